@@ -1,0 +1,66 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from '@fastify/type-provider-zod';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from '../core/log.ts';
+import type { Db } from '../db/client.ts';
+import { incidentRoutes } from '../incidents/incidents.routes.ts';
+import { claimRoutes } from '../intake/claims.routes.ts';
+import { reportRoutes } from '../intake/reports.routes.ts';
+import { sourceRoutes } from '../sources/sources.routes.ts';
+import { registerErrorHandling } from './errors.ts';
+
+export interface AppDeps {
+  db: Db;
+  logger?: Logger | false;
+  bodyLimitBytes?: number;
+}
+
+/** Everything a route needs, passed explicitly rather than hung on the Fastify instance. */
+export interface RouteDeps {
+  db: Db;
+}
+
+/** Builds the HTTP app without listening, so tests and the server share it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (deps.logger || undefined) as FastifyBaseLogger | undefined,
+    bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Tally API',
+        description: 'Record what sources said, the claims in it, and the incidents they describe.',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => {
+    await deps.db.query('SELECT 1');
+    return { ok: true, engine: deps.db.engine };
+  });
+
+  const routeDeps: RouteDeps = { db: deps.db };
+  await app.register(sourceRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(reportRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(claimRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(incidentRoutes(routeDeps), { prefix: '/api/v1' });
+  return app;
+}

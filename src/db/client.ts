@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * The one database handle the rest of Tally sees. Driver types stay in this file:
+ * repositories write plain SQL with $1 parameters against `Queryable`, and the same
+ * SQL runs on embedded PGlite and on a PostgreSQL server.
+ */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs parameterless SQL that may hold several statements (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type OpenDbOptions = {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+};
+
+/** DATABASE_URL wins; otherwise embedded PGlite in `dataDir`, or in memory when no directory is given. */
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+// Both engines hand back the same JS types: bigint and numeric as numbers (Tally's
+// counts fit easily), dates as 'YYYY-MM-DD' strings (a date has no time zone),
+// timestamptz as Date.
+const asNumber = (value: string) => Number(value);
+const asText = (value: string) => value;
+
+async function openPglite(dataDir: string | undefined): Promise<Db> {
+  let location = 'memory://';
+  if (dataDir) {
+    location = join(dataDir, 'pglite');
+    mkdirSync(location, { recursive: true });
+  }
+  const pglite = await PGlite.create(location, {
+    parsers: { [pgliteTypes.INT8]: asNumber, [pgliteTypes.NUMERIC]: asNumber, [pgliteTypes.DATE]: asText },
+  });
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      return (await target.query<Row>(sql, params)).rows;
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+  });
+  return {
+    engine: 'pglite',
+    ...wrap(pglite),
+    // PGlite has one connection; its transaction() queues other work until this one ends.
+    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    close: () => pglite.close(),
+  };
+}
+
+const pgTypes = new pg.TypeOverrides();
+pgTypes.setTypeParser(pg.types.builtins.INT8, asNumber);
+pgTypes.setTypeParser(pg.types.builtins.NUMERIC, asNumber);
+pgTypes.setTypeParser(pg.types.builtins.DATE, asText);
+
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // Fail at start, with the server's own words, rather than on the first request.
+  const probe = await pool.connect().catch((cause: Error) => {
+    throw new Error(`Cannot connect to PostgreSQL at DATABASE_URL: ${cause.message}`, { cause });
+  });
+  probe.release();
+  const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<Row>(sql: string, params: unknown[] = []) {
+      return (await target.query(sql, params)).rows as Row[];
+    },
+    async exec(sql: string) {
+      await target.query(sql);
+    },
+  });
+  return {
+    engine: 'postgres',
+    ...wrap(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The SQLSTATE of a database error, on either engine ('23505' unique, '23503' foreign key…). */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

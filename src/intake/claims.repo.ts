@@ -1,0 +1,97 @@
+import type { Queryable } from '../db/client.ts';
+import type { ClaimStatus, Outcome } from './claim.ts';
+
+/** A claim as stored: one flat row. */
+export interface ClaimRow {
+  id: string;
+  seq: number;
+  report_id: string;
+  outcome: Outcome;
+  count_text: string | null;
+  count_qualifier: string;
+  count_min: number | null;
+  count_best: number | null;
+  count_max: number | null;
+  victim_text: string | null;
+  victim_group: string;
+  victim_affiliation: string | null;
+  place_text: string | null;
+  place_id: string | null;
+  place_precision: string | null;
+  date_text: string | null;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string | null;
+  cause_text: string | null;
+  cause: string | null;
+  perpetrator: string | null;
+  attributed_to_text: string | null;
+  attributed_to_name: string | null;
+  cumulative: boolean;
+  part_of_id: string | null;
+  supersedes_id: string | null;
+  span_start: number | null;
+  span_end: number | null;
+  status: ClaimStatus;
+  created_at: Date;
+}
+
+export type ClaimInsert = Omit<ClaimRow, 'seq' | 'created_at'>;
+
+const columns: ReadonlyArray<keyof ClaimInsert> = [
+  'id',
+  'report_id',
+  'outcome',
+  'count_text',
+  'count_qualifier',
+  'count_min',
+  'count_best',
+  'count_max',
+  'victim_text',
+  'victim_group',
+  'victim_affiliation',
+  'place_text',
+  'place_id',
+  'place_precision',
+  'date_text',
+  'date_start',
+  'date_end',
+  'date_precision',
+  'cause_text',
+  'cause',
+  'perpetrator',
+  'attributed_to_text',
+  'attributed_to_name',
+  'cumulative',
+  'part_of_id',
+  'supersedes_id',
+  'span_start',
+  'span_end',
+  'status',
+];
+
+/** Inserts a batch of claims in one statement. */
+export async function insertClaims(tx: Queryable, claims: ClaimInsert[]): Promise<ClaimRow[]> {
+  if (claims.length === 0) return [];
+  const params: unknown[] = [];
+  const tuples = claims.map((claim) => {
+    const placeholders = columns.map((column) => {
+      params.push(claim[column]);
+      return `$${params.length}`;
+    });
+    return `(${placeholders.join(', ')})`;
+  });
+  return tx.query<ClaimRow>(
+    `INSERT INTO claim (${columns.join(', ')}) VALUES ${tuples.join(', ')} RETURNING *`,
+    params,
+  );
+}
+
+export async function listClaimsOfReport(db: Queryable, reportId: string): Promise<ClaimRow[]> {
+  return db.query<ClaimRow>('SELECT * FROM claim WHERE report_id = $1 ORDER BY seq', [reportId]);
+}
+
+export async function findClaims(db: Queryable, ids: string[]): Promise<ClaimRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<ClaimRow>('SELECT * FROM claim WHERE id = ANY($1::uuid[])', [ids]);
+}

@@ -1,0 +1,119 @@
+import { recordAudit } from '../audit/audit.ts';
+import type { Actor } from '../core/actor.ts';
+import { type FieldProblem, notFound, TallyError } from '../core/errors.ts';
+import { newId } from '../core/ids.ts';
+import type { Db, Queryable } from '../db/client.ts';
+import { findExistingPlaceIds } from '../places/places.repo.ts';
+import type { Claim, NewClaim } from './claim.ts';
+import { claimToRow, presentClaim } from './claims.present.ts';
+import { findClaims, insertClaims, listClaimsOfReport } from './claims.repo.ts';
+import { findReport } from './reports.repo.ts';
+
+interface ReportContext {
+  id: string;
+  text: string | null;
+}
+
+/**
+ * Stores a batch of claims of one report inside the caller's transaction.
+ * References between claims (`part_of`, `supersedes`) may name a position in
+ * the batch or a stored claim; every bad reference is reported at once.
+ */
+export async function storeClaims(
+  tx: Queryable,
+  actor: Actor,
+  report: ReportContext,
+  claims: NewClaim[],
+  fieldPrefix = 'claims',
+): Promise<Claim[]> {
+  if (claims.length === 0) return [];
+  const ids = claims.map(() => newId());
+  const problems: FieldProblem[] = [];
+
+  const storedRefs = claims
+    .flatMap((c) => [c.part_of, c.supersedes])
+    .filter((r): r is string => typeof r === 'string');
+  const found = new Map((await findClaims(tx, storedRefs)).map((row) => [row.id, row]));
+  const placeIds = [...new Set(claims.map((c) => c.place?.id).filter((id): id is string => !!id))];
+  const knownPlaces = await findExistingPlaceIds(tx, placeIds);
+
+  const resolve = (ref: number | string | null | undefined, index: number, field: string): string | null => {
+    if (ref == null) return null;
+    if (typeof ref === 'number') {
+      if (ref >= claims.length || ref === index) {
+        problems.push({
+          field: `${fieldPrefix}.${index}.${field}`,
+          message: `no other claim at position ${ref} in this batch`,
+        });
+        return null;
+      }
+      return ids[ref] ?? null;
+    }
+    const target = found.get(ref);
+    if (!target)
+      problems.push({ field: `${fieldPrefix}.${index}.${field}`, message: `claim ${ref} does not exist` });
+    else if (field === 'part_of' && target.report_id !== report.id)
+      problems.push({
+        field: `${fieldPrefix}.${index}.${field}`,
+        message: 'a breakdown must be part of a claim in the same report',
+      });
+    return target ? ref : null;
+  };
+
+  const rows = claims.map((claim, index) => {
+    if (claim.place?.id && !knownPlaces.has(claim.place.id))
+      problems.push({
+        field: `${fieldPrefix}.${index}.place.id`,
+        message: `place ${claim.place.id} is not in the gazetteer`,
+      });
+    if (claim.span && report.text != null && claim.span[1] > report.text.length)
+      problems.push({
+        field: `${fieldPrefix}.${index}.span`,
+        message: `span ends at ${claim.span[1]} but the report text has ${report.text.length} characters`,
+      });
+    return claimToRow(claim, {
+      id: ids[index] as string,
+      reportId: report.id,
+      partOfId: resolve(claim.part_of, index, 'part_of'),
+      supersedesId: resolve(claim.supersedes, index, 'supersedes'),
+    });
+  });
+  if (problems.length > 0) {
+    throw new TallyError(
+      'unprocessable',
+      `${problems.length} claim field(s) refer to something that does not fit`,
+      {
+        fields: problems,
+      },
+    );
+  }
+
+  const stored = (await insertClaims(tx, rows)).map(presentClaim);
+  for (const claim of stored) {
+    await recordAudit(tx, actor, {
+      action: 'claim.create',
+      entity: 'claim',
+      entityId: claim.id,
+      after: claim,
+    });
+  }
+  return stored;
+}
+
+/** An analyst adds claims to a stored report by hand. */
+export async function addClaimsToReport(
+  db: Db,
+  actor: Actor,
+  reportId: string,
+  claims: NewClaim[],
+): Promise<Claim[]> {
+  return db.transaction(async (tx) => {
+    const report = await findReport(tx, reportId);
+    if (!report) throw notFound('Report', reportId);
+    return storeClaims(tx, actor, { id: report.id, text: report.original_text }, claims);
+  });
+}
+
+export async function claimsOfReport(db: Queryable, reportId: string): Promise<Claim[]> {
+  return (await listClaimsOfReport(db, reportId)).map(presentClaim);
+}

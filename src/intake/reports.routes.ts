@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { apiActor } from '../core/actor.ts';
+import { zUuid } from '../core/ids.ts';
+import { zPageQuery } from '../core/paging.ts';
+import type { Db } from '../db/client.ts';
+import { getReport, pageReports, submitReport } from './intake.service.ts';
+import { zNewReport, zReport, zReportListQuery, zReportWithClaims } from './report.ts';
+
+export const reportRoutes =
+  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/reports',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'Submit what a source said',
+          description:
+            'Idempotent by id: 201 when stored, 200 with the stored report when the same id and content were stored before, 409 when the id was stored with other content.',
+          body: zNewReport,
+          response: { 200: zReportWithClaims, 201: zReportWithClaims },
+        },
+      },
+      async (request, reply) => {
+        const { created, value } = await submitReport(deps.db, apiActor, request.body);
+        return reply.code(created ? 201 : 200).send(value);
+      },
+    );
+
+    app.get(
+      '/reports',
+      {
+        schema: {
+          tags: ['reports'],
+          summary: 'List reports in the order they were received',
+          querystring: zPageQuery.extend(zReportListQuery.shape),
+          response: { 200: z.object({ items: z.array(zReport), next_cursor: z.string().nullable() }) },
+        },
+      },
+      async (request) => pageReports(deps.db, request.query),
+    );
+
+    app.get(
+      '/reports/:id',
+      {
+        schema: { tags: ['reports'], params: z.object({ id: zUuid }), response: { 200: zReportWithClaims } },
+      },
+      async (request) => getReport(deps.db, request.params.id),
+    );
+  };

@@ -1,0 +1,47 @@
+import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { apiActor } from '../core/actor.ts';
+import { zUuid } from '../core/ids.ts';
+import { zPageQuery } from '../core/paging.ts';
+import type { Db } from '../db/client.ts';
+import { zNewSource, zSource } from './source.ts';
+import { createSource, getSource, pageSources } from './sources.service.ts';
+
+export const sourceRoutes =
+  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/sources',
+      {
+        schema: {
+          tags: ['sources'],
+          summary: 'Register a source (201), or confirm a retry of one (200)',
+          body: zNewSource,
+          response: { 200: zSource, 201: zSource },
+        },
+      },
+      async (request, reply) => {
+        const { created, value } = await createSource(deps.db, apiActor, request.body);
+        return reply.code(created ? 201 : 200).send(value);
+      },
+    );
+
+    app.get(
+      '/sources',
+      {
+        schema: {
+          tags: ['sources'],
+          summary: 'List sources, oldest first',
+          querystring: zPageQuery,
+          response: { 200: z.object({ items: z.array(zSource), next_cursor: z.string().nullable() }) },
+        },
+      },
+      async (request) => pageSources(deps.db, request.query),
+    );
+
+    app.get(
+      '/sources/:id',
+      { schema: { tags: ['sources'], params: z.object({ id: zUuid }), response: { 200: zSource } } },
+      async (request) => getSource(deps.db, request.params.id),
+    );
+  };
