@@ -47,7 +47,12 @@ describe('the audit log', () => {
     await post(app, '/api/v1/reports', body);
     const before = await countRows(db, 'audit_log');
     await post(app, '/api/v1/reports', body);
-    await post(app, '/api/v1/sources', { id: source.body.id, kind: 'medic', pseudonym: 'Retry medic', independence_group: source.body.id });
+    await post(app, '/api/v1/sources', {
+      id: source.body.id,
+      kind: 'medic',
+      pseudonym: 'Retry medic',
+      independence_group: source.body.id,
+    });
     expect(await countRows(db, 'audit_log')).toBe(before);
   });
 

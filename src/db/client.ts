@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
@@ -79,7 +80,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   probe.release();
   const wrap = (target: pg.Pool | pg.PoolClient): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
-      return (await target.query(sql, params)).rows as Row[];
+      // Named statements are parsed and planned once per connection; Tally's SQL
+      // strings are fixed, so the cache stays small and the hot paths skip planning.
+      return (await target.query({ name: statementName(sql), text: sql, values: params })).rows as Row[];
     },
     async exec(sql: string) {
       await target.query(sql);
@@ -104,6 +107,16 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     },
     close: () => pool.end(),
   };
+}
+
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `tally_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 /** The SQLSTATE of a database error, on either engine ('23505' unique, '23503' foreign key…). */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb } from '../../test/db.ts';
-import { outcomes, causes, claimStatuses, countQualifiers, datePrecisions } from '../intake/claim.ts';
-import { channels } from '../intake/report.ts';
 import { eventTypes, grades } from '../incidents/incident.ts';
+import { causes, claimStatuses, countQualifiers, datePrecisions, outcomes } from '../intake/claim.ts';
+import { channels } from '../intake/report.ts';
 import { placeLevels } from '../places/place.ts';
 import { sourceKinds } from '../sources/source.ts';
 import type { Db } from './client.ts';

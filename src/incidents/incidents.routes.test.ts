@@ -97,28 +97,44 @@ describe('incidents', () => {
   it('links and unlinks claims, auditing each change', async () => {
     const created = await post(app, '/api/v1/incidents', newIncident());
     const id = created.body.id;
-    const linked = await post(app, `/api/v1/incidents/${id}/claims`, { claim_ids: claimIds, reason: 'same strike' });
+    const linked = await post(app, `/api/v1/incidents/${id}/claims`, {
+      claim_ids: claimIds,
+      reason: 'same strike',
+    });
     expect(linked.status).toBe(200);
     expect([...linked.body.claim_ids].sort()).toEqual([...claimIds].sort());
     const relinked = await post(app, `/api/v1/incidents/${id}/claims`, { claim_ids: claimIds });
     expect(relinked.body.claim_ids).toHaveLength(2);
-    const unlinked = await app.inject({ method: 'DELETE', url: `/api/v1/incidents/${id}/claims/${claimIds[1]}` });
+    const unlinked = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/incidents/${id}/claims/${claimIds[1]}`,
+    });
     expect(unlinked.json().claim_ids).toEqual([claimIds[0]]);
     const actions = (await listAuditFor(db, 'incident', id)).map((a) => a.action);
-    expect(actions).toEqual(['incident.create', 'incident.link_claim', 'incident.link_claim', 'incident.unlink_claim']);
+    expect(actions).toEqual([
+      'incident.create',
+      'incident.link_claim',
+      'incident.link_claim',
+      'incident.unlink_claim',
+    ]);
   });
 
   it('answers 422 when linking a claim that does not exist', async () => {
     const created = await post(app, '/api/v1/incidents', newIncident());
     const missing = '00000000-0000-4000-8000-00000000dead';
-    const { status, body } = await post(app, `/api/v1/incidents/${created.body.id}/claims`, { claim_ids: [missing] });
+    const { status, body } = await post(app, `/api/v1/incidents/${created.body.id}/claims`, {
+      claim_ids: [missing],
+    });
     expect(status).toBe(422);
     expect(body.message).toContain(missing);
   });
 
   it('deletes an incident and keeps its last state in the audit log', async () => {
     const created = await post(app, '/api/v1/incidents', newIncident());
-    const response = await app.inject({ method: 'DELETE', url: `/api/v1/incidents/${created.body.id}?reason=duplicate` });
+    const response = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/incidents/${created.body.id}?reason=duplicate`,
+    });
     expect(response.statusCode).toBe(204);
     expect((await app.inject({ url: `/api/v1/incidents/${created.body.id}` })).statusCode).toBe(404);
     const audit = await listAuditFor(db, 'incident', created.body.id);
@@ -129,10 +145,17 @@ describe('incidents', () => {
     for (const day of ['2013-01-01', '2013-01-02', '2013-01-03']) {
       await post(app, '/api/v1/incidents', newIncident({ date_start: day }));
     }
-    const first = (await app.inject({ url: '/api/v1/incidents?from=2013-01-01&to=2013-01-31&limit=2' })).json();
-    expect(first.items.map((i: { date_start: string }) => i.date_start)).toEqual(['2013-01-01', '2013-01-02']);
+    const first = (
+      await app.inject({ url: '/api/v1/incidents?from=2013-01-01&to=2013-01-31&limit=2' })
+    ).json();
+    expect(first.items.map((i: { date_start: string }) => i.date_start)).toEqual([
+      '2013-01-01',
+      '2013-01-02',
+    ]);
     const second = (
-      await app.inject({ url: `/api/v1/incidents?from=2013-01-01&to=2013-01-31&limit=2&cursor=${first.next_cursor}` })
+      await app.inject({
+        url: `/api/v1/incidents?from=2013-01-01&to=2013-01-31&limit=2&cursor=${first.next_cursor}`,
+      })
     ).json();
     expect(second.items.map((i: { date_start: string }) => i.date_start)).toEqual(['2013-01-03']);
     expect(second.next_cursor).toBeNull();

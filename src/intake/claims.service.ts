@@ -6,7 +6,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { findExistingPlaceIds } from '../places/places.repo.ts';
 import type { Claim, NewClaim } from './claim.ts';
 import { claimToRow, presentClaim } from './claims.present.ts';
-import { findClaims, insertClaims, listClaimsOfReport } from './claims.repo.ts';
+import { type ClaimInsert, findClaims, insertClaims, listClaimsOfReport } from './claims.repo.ts';
 import { findReport } from './reports.repo.ts';
 
 interface ReportContext {
@@ -15,62 +15,53 @@ interface ReportContext {
 }
 
 /**
- * Stores a batch of claims of one report inside the caller's transaction.
- * References between claims (`part_of`, `supersedes`) may name a position in
- * the batch or a stored claim; every bad reference is reported at once.
+ * Checks a batch of claims of one report and turns it into rows. References
+ * between claims (`part_of`, `supersedes`) may name a position in the batch or
+ * a stored claim; every bad reference is reported at once. Queries the
+ * database only when the batch names stored claims or places.
  */
-export async function storeClaims(
-  tx: Queryable,
-  actor: Actor,
+export async function prepareClaims(
+  db: Queryable,
   report: ReportContext,
   claims: NewClaim[],
   fieldPrefix = 'claims',
-): Promise<Claim[]> {
+): Promise<ClaimInsert[]> {
   if (claims.length === 0) return [];
   const ids = claims.map(() => newId());
   const problems: FieldProblem[] = [];
+  const problem = (index: number, field: string, message: string) =>
+    problems.push({ field: `${fieldPrefix}.${index}.${field}`, message });
 
   const storedRefs = claims
     .flatMap((c) => [c.part_of, c.supersedes])
     .filter((r): r is string => typeof r === 'string');
-  const found = new Map((await findClaims(tx, storedRefs)).map((row) => [row.id, row]));
+  const found = new Map((await findClaims(db, storedRefs)).map((row) => [row.id, row]));
   const placeIds = [...new Set(claims.map((c) => c.place?.id).filter((id): id is string => !!id))];
-  const knownPlaces = await findExistingPlaceIds(tx, placeIds);
+  const knownPlaces = await findExistingPlaceIds(db, placeIds);
 
   const resolve = (ref: number | string | null | undefined, index: number, field: string): string | null => {
     if (ref == null) return null;
     if (typeof ref === 'number') {
-      if (ref >= claims.length || ref === index) {
-        problems.push({
-          field: `${fieldPrefix}.${index}.${field}`,
-          message: `no other claim at position ${ref} in this batch`,
-        });
-        return null;
-      }
-      return ids[ref] ?? null;
+      if (ref < claims.length && ref !== index) return ids[ref] ?? null;
+      problem(index, field, `no other claim at position ${ref} in this batch`);
+      return null;
     }
     const target = found.get(ref);
-    if (!target)
-      problems.push({ field: `${fieldPrefix}.${index}.${field}`, message: `claim ${ref} does not exist` });
+    if (!target) problem(index, field, `claim ${ref} does not exist`);
     else if (field === 'part_of' && target.report_id !== report.id)
-      problems.push({
-        field: `${fieldPrefix}.${index}.${field}`,
-        message: 'a breakdown must be part of a claim in the same report',
-      });
+      problem(index, field, 'a breakdown must be part of a claim in the same report');
     return target ? ref : null;
   };
 
   const rows = claims.map((claim, index) => {
     if (claim.place?.id && !knownPlaces.has(claim.place.id))
-      problems.push({
-        field: `${fieldPrefix}.${index}.place.id`,
-        message: `place ${claim.place.id} is not in the gazetteer`,
-      });
+      problem(index, 'place.id', `place ${claim.place.id} is not in the gazetteer`);
     if (claim.span && report.text != null && claim.span[1] > report.text.length)
-      problems.push({
-        field: `${fieldPrefix}.${index}.span`,
-        message: `span ends at ${claim.span[1]} but the report text has ${report.text.length} characters`,
-      });
+      problem(
+        index,
+        'span',
+        `span ends at ${claim.span[1]} but the report text has ${report.text.length} characters`,
+      );
     return claimToRow(claim, {
       id: ids[index] as string,
       reportId: report.id,
@@ -87,17 +78,7 @@ export async function storeClaims(
       },
     );
   }
-
-  const stored = (await insertClaims(tx, rows)).map(presentClaim);
-  for (const claim of stored) {
-    await recordAudit(tx, actor, {
-      action: 'claim.create',
-      entity: 'claim',
-      entityId: claim.id,
-      after: claim,
-    });
-  }
-  return stored;
+  return rows;
 }
 
 /** An analyst adds claims to a stored report by hand. */
@@ -110,7 +91,12 @@ export async function addClaimsToReport(
   return db.transaction(async (tx) => {
     const report = await findReport(tx, reportId);
     if (!report) throw notFound('Report', reportId);
-    return storeClaims(tx, actor, { id: report.id, text: report.original_text }, claims);
+    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text }, claims);
+    const stored = await insertClaims(tx, rows);
+    for (const row of stored) {
+      await recordAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: row.id, after: row });
+    }
+    return stored.map(presentClaim);
   });
 }
 

@@ -1,14 +1,14 @@
-import { recordAudit } from '../audit/audit.ts';
 import type { Actor } from '../core/actor.ts';
 import { canonicalJson, sha256Hex } from '../core/canonical-json.ts';
 import { notFound, TallyError } from '../core/errors.ts';
 import type { Created } from '../core/ids.ts';
 import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import { type Db, type Queryable, sqlState } from '../db/client.ts';
-import { claimsOfReport, storeClaims } from './claims.service.ts';
+import { presentClaim } from './claims.present.ts';
+import { claimsOfReport, prepareClaims } from './claims.service.ts';
 import type { NewReport, Report, ReportWithClaims } from './report.ts';
 import { presentReport } from './reports.present.ts';
-import { findReport, insertReportIfNew, listReports } from './reports.repo.ts';
+import { findReport, insertReportWithClaims, listReports } from './reports.repo.ts';
 
 /**
  * The content a client sent, minus its id, in canonical form. Two submissions
@@ -30,7 +30,8 @@ export async function submitReport(
   actor: Actor,
   input: NewReport,
 ): Promise<Created<ReportWithClaims>> {
-  return db.transaction((tx) => submitReportInTransaction(tx, actor, input));
+  // One statement is its own transaction: no BEGIN/COMMIT round trips on the hot path.
+  return submitReportInTransaction(db, actor, input);
 }
 
 /** The same, inside a transaction the caller holds (the importer stores a whole file in one). */
@@ -40,49 +41,49 @@ export async function submitReportInTransaction(
   input: NewReport,
 ): Promise<Created<ReportWithClaims>> {
   const contentHash = reportContentHash(input);
-  const inserted = await insertReportIfNew(tx, {
-    id: input.id,
-    source_id: input.source_id,
-    channel: input.channel,
-    reported_at: input.reported_at ? new Date(input.reported_at) : null,
-    language: input.language ?? null,
-    original_text: input.text ?? null,
-    payload: input.payload ?? null,
-    attachments: input.attachments,
-    revises_id: input.revises ?? null,
-    content_hash: contentHash,
-  }).catch((error: unknown) => {
+  const claimRows = await prepareClaims(tx, { id: input.id, text: input.text ?? null }, input.claims);
+  const inserted = await insertReportWithClaims(
+    tx,
+    {
+      id: input.id,
+      source_id: input.source_id,
+      channel: input.channel,
+      reported_at: input.reported_at ? new Date(input.reported_at) : null,
+      language: input.language ?? null,
+      original_text: input.text ?? null,
+      payload: input.payload ?? null,
+      attachments: input.attachments,
+      revises_id: input.revises ?? null,
+      content_hash: contentHash,
+    },
+    claimRows,
+    {
+      actor: actor.id,
+      summary: {
+        source_id: input.source_id,
+        channel: input.channel,
+        content_hash: contentHash,
+        claims: claimRows.length,
+      },
+    },
+  ).catch((error: unknown) => {
     throw explainReportInsertError(error, input);
   });
-
-  if (!inserted) {
-    const stored = await findReport(tx, input.id);
-    if (!stored) throw new TallyError('internal', `Report ${input.id} vanished during submission; retry`);
-    if (stored.content_hash !== contentHash) {
-      throw new TallyError('conflict', `Report ${input.id} was already stored with different content`, {
-        details: { stored_content_hash: stored.content_hash, submitted_content_hash: contentHash },
-      });
-    }
+  if (inserted) {
     return {
-      created: false,
-      value: { ...presentReport(stored), claims: await claimsOfReport(tx, stored.id) },
+      created: true,
+      value: { ...presentReport(inserted.report), claims: inserted.claims.map(presentClaim) },
     };
   }
 
-  const report = presentReport(inserted);
-  const claims = await storeClaims(tx, actor, { id: report.id, text: report.text }, input.claims);
-  await recordAudit(tx, actor, {
-    action: 'report.create',
-    entity: 'report',
-    entityId: report.id,
-    after: {
-      source_id: report.source_id,
-      channel: report.channel,
-      content_hash: contentHash,
-      claims: claims.length,
-    },
-  });
-  return { created: true, value: { ...report, claims } };
+  const stored = await findReport(tx, input.id);
+  if (!stored) throw new TallyError('internal', `Report ${input.id} vanished during submission; retry`);
+  if (stored.content_hash !== contentHash) {
+    throw new TallyError('conflict', `Report ${input.id} was already stored with different content`, {
+      details: { stored_content_hash: stored.content_hash, submitted_content_hash: contentHash },
+    });
+  }
+  return { created: false, value: { ...presentReport(stored), claims: await claimsOfReport(tx, stored.id) } };
 }
 
 function explainReportInsertError(error: unknown, input: NewReport): unknown {

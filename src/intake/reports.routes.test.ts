@@ -77,7 +77,32 @@ describe('POST /api/v1/reports', () => {
     expect(await countRows(db, 'audit_log', "entity = 'report' AND entity_id = $1", [body.id])).toBe(1);
   });
 
-  it('stores nothing when a claim fails after the report row was written', async () => {
+  it('stores nothing when the database fails on a claim after the report row was written', async () => {
+    // A trigger makes the claim insert fail inside the same statement as the report insert.
+    await db.exec(`CREATE FUNCTION fail_on_marker() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.count_text = 'explode' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER claim_fails BEFORE INSERT ON claim FOR EACH ROW EXECUTE FUNCTION fail_on_marker();`);
+    try {
+      const body = reportBody(sourceId);
+      body.claims.push({ ...body.claims[0], count: { text: 'explode', best: 1 } } as never);
+      const response = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: body });
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({
+        error: 'internal',
+        message: 'Internal error; the server log has the details',
+      });
+      expect(await countRows(db, 'report', 'id = $1', [body.id])).toBe(0);
+      expect(await countRows(db, 'claim', 'report_id = $1', [body.id])).toBe(0);
+      expect(await countRows(db, 'audit_log', 'entity_id = $1', [body.id])).toBe(0);
+      // The same report goes through once the fault is gone: nothing half-stored blocks it.
+      await db.exec('DROP TRIGGER claim_fails ON claim');
+      expect((await post(app, '/api/v1/reports', body)).status).toBe(201);
+    } finally {
+      await db.exec('DROP TRIGGER IF EXISTS claim_fails ON claim; DROP FUNCTION IF EXISTS fail_on_marker()');
+    }
+  });
+
+  it('stores nothing when a claim names a place the gazetteer lacks', async () => {
     const body = reportBody(sourceId);
     body.claims.push({ ...body.claims[0], place: { text: 'Atlantis', id: 'no-such-place' } } as never);
     const { status, body: error } = await post(app, '/api/v1/reports', body);

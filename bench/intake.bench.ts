@@ -1,0 +1,116 @@
+/**
+ * Intake throughput: reports accepted per second and p50/p99 latency with 8
+ * concurrent clients on loopback, against a real `tally serve` child process,
+ * on embedded PGlite (on disk) and on PostgreSQL (a throwaway server).
+ *   npm run bench:intake [-- --seconds 10 --clients 8]
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startThrowawayPostgres } from '../test/postgres-server.ts';
+
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '8' } },
+});
+const seconds = Number(values.seconds);
+const clients = Number(values.clients);
+
+async function startTally(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['bin/tally.js', 'serve', '--port', '0'], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr?.on('data', (chunk) => {
+      stderr += chunk;
+      const match = stderr.match(/serving on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`tally serve exited with ${code}: ${stderr}`)));
+  });
+  return { url, child };
+}
+
+const reportText =
+  'The Observatory said 13 children were among the victims of bombardments in and around Damascus on Saturday, ' +
+  'while 10 children were killed in air strikes across Aleppo province.';
+
+async function postReport(url: string, sourceId: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${url}/api/v1/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: randomUUID(),
+      source_id: sourceId,
+      reported_at: new Date().toISOString(),
+      language: 'en',
+      text: reportText,
+      claims: [{ outcome: 'killed', count: { text: '13', best: 13 }, victims: { group: 'children' } }],
+    }),
+  });
+  await response.arrayBuffer();
+  if (response.status !== 201) throw new Error(`POST /reports answered ${response.status}`);
+  return performance.now() - started;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+async function measure(engine: string, env: NodeJS.ProcessEnv) {
+  const { url, child } = await startTally(env);
+  try {
+    const source = await fetch(`${url}/api/v1/sources`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'activist', pseudonym: `bench ${randomUUID()}` }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    for (let i = 0; i < 200; i++) await postReport(url, source.id); // warm up
+
+    const latencies: number[] = [];
+    const deadline = performance.now() + seconds * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < deadline) latencies.push(await postReport(url, source.id));
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    return {
+      engine,
+      reports: latencies.length,
+      per_second: Math.round(latencies.length / elapsed),
+      p50_ms: Number(percentile(latencies, 50).toFixed(2)),
+      p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const results = [];
+const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
+try {
+  results.push(await measure('pglite', { TALLY_DATA: dataDir, DATABASE_URL: '' }));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+const postgres = process.env.TALLY_BENCH_DATABASE_URL ? undefined : await startThrowawayPostgres();
+try {
+  results.push(
+    await measure('postgres', { DATABASE_URL: process.env.TALLY_BENCH_DATABASE_URL ?? postgres?.url }),
+  );
+} finally {
+  postgres?.stop();
+}
+
+console.log(
+  `intake: ${clients} clients, ${seconds} s per engine, ${cpus().length} cores (${cpus()[0]?.model})`,
+);
+console.table(results);
+console.log(JSON.stringify(results));
