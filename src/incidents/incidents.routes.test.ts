@@ -79,8 +79,8 @@ describe('incidents', () => {
     const audit = await listAuditFor(db, 'incident', created.body.id);
     const update = audit.find((a) => a.action === 'incident.update');
     expect(update?.reason).toBe('second independent source: hospital list');
-    expect((update?.before as { grade: string }).grade).toBe('unverified');
-    expect((update?.after as { grade: string }).grade).toBe('fair');
+    expect(update?.before).toMatchObject({ grade: 'unverified' });
+    expect(update?.after).toMatchObject({ grade: 'fair' });
   });
 
   it('requires a reason for a patch', async () => {
