@@ -5,10 +5,18 @@ import type { Created } from '../core/ids.ts';
 import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import { type Db, type Queryable, sqlState } from '../db/client.ts';
 import { presentClaim } from './claims.present.ts';
+import type { ClaimRow } from './claims.repo.ts';
 import { claimsOfReport, prepareClaims } from './claims.service.ts';
+import { intakeQueueFor } from './intake.queue.ts';
 import type { NewReport, Report, ReportWithClaims } from './report.ts';
 import { presentReport } from './reports.present.ts';
-import { findReport, insertReportWithClaims, listReports } from './reports.repo.ts';
+import {
+  findReport,
+  insertReportsWithClaims,
+  listReports,
+  type ReportRow,
+  type ReportToStore,
+} from './reports.repo.ts';
 
 /**
  * The content a client sent, minus its id, in canonical form. Two submissions
@@ -30,8 +38,13 @@ export async function submitReport(
   actor: Actor,
   input: NewReport,
 ): Promise<Created<ReportWithClaims>> {
-  // One statement is its own transaction: no BEGIN/COMMIT round trips on the hot path.
-  return submitReportInTransaction(db, actor, input);
+  const item = await prepareReport(db, actor, input);
+  const inserted = await intakeQueueFor(db)
+    .store(item)
+    .catch((error: unknown) => {
+      throw explainReportInsertError(error, input);
+    });
+  return answer(db, inserted, item);
 }
 
 /** The same, inside a transaction the caller holds (the importer stores a whole file in one). */
@@ -40,11 +53,18 @@ export async function submitReportInTransaction(
   actor: Actor,
   input: NewReport,
 ): Promise<Created<ReportWithClaims>> {
+  const item = await prepareReport(tx, actor, input);
+  const inserted = await insertReportsWithClaims(tx, [item]).catch((error: unknown) => {
+    throw explainReportInsertError(error, input);
+  });
+  return answer(tx, inserted.get(input.id), item);
+}
+
+async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Promise<ReportToStore> {
   const contentHash = reportContentHash(input);
-  const claimRows = await prepareClaims(tx, { id: input.id, text: input.text ?? null }, input.claims);
-  const inserted = await insertReportWithClaims(
-    tx,
-    {
+  const claims = await prepareClaims(db, { id: input.id, text: input.text ?? null }, input.claims);
+  return {
+    report: {
       id: input.id,
       source_id: input.source_id,
       channel: input.channel,
@@ -56,34 +76,38 @@ export async function submitReportInTransaction(
       revises_id: input.revises ?? null,
       content_hash: contentHash,
     },
-    claimRows,
-    {
-      actor: actor.id,
-      summary: {
-        source_id: input.source_id,
-        channel: input.channel,
-        content_hash: contentHash,
-        claims: claimRows.length,
-      },
+    claims,
+    actor: actor.id,
+    summary: {
+      source_id: input.source_id,
+      channel: input.channel,
+      content_hash: contentHash,
+      claims: claims.length,
     },
-  ).catch((error: unknown) => {
-    throw explainReportInsertError(error, input);
-  });
+  };
+}
+
+/** 201 for a new report; for an id stored before, 200 when the content matches and 409 when it does not. */
+async function answer(
+  db: Queryable,
+  inserted: { report: ReportRow; claims: ClaimRow[] } | undefined,
+  item: ReportToStore,
+): Promise<Created<ReportWithClaims>> {
   if (inserted) {
     return {
       created: true,
       value: { ...presentReport(inserted.report), claims: inserted.claims.map(presentClaim) },
     };
   }
-
-  const stored = await findReport(tx, input.id);
-  if (!stored) throw new TallyError('internal', `Report ${input.id} vanished during submission; retry`);
+  const { id, content_hash: contentHash } = item.report;
+  const stored = await findReport(db, id);
+  if (!stored) throw new TallyError('internal', `Report ${id} vanished during submission; retry`);
   if (stored.content_hash !== contentHash) {
-    throw new TallyError('conflict', `Report ${input.id} was already stored with different content`, {
+    throw new TallyError('conflict', `Report ${id} was already stored with different content`, {
       details: { stored_content_hash: stored.content_hash, submitted_content_hash: contentHash },
     });
   }
-  return { created: false, value: { ...presentReport(stored), claims: await claimsOfReport(tx, stored.id) } };
+  return { created: false, value: { ...presentReport(stored), claims: await claimsOfReport(db, stored.id) } };
 }
 
 function explainReportInsertError(error: unknown, input: NewReport): unknown {

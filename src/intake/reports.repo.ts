@@ -18,64 +18,72 @@ export interface ReportRow {
 
 export type ReportInsert = Omit<ReportRow, 'received_at'>;
 
+/** One report to store, with its prepared claims and who submits it. */
+export interface ReportToStore {
+  report: ReportInsert;
+  claims: ClaimInsert[];
+  actor: string;
+  /** The audit entry's `after` for the report. */
+  summary: Record<string, unknown>;
+}
+
 /**
- * Stores a report, its claims and their audit entries in ONE statement, unless
- * a report with this id exists: then nothing is written and no row comes back.
- * The primary key decides, not a prior SELECT, so concurrent retries of one
- * report can never store two rows; one statement is atomic by itself and costs
- * one round trip, which is what lets intake keep up with a busy wire desk.
+ * Stores reports, their claims and their audit entries in ONE statement, each
+ * report unless one with its id exists (then nothing of it is written and it
+ * is missing from the result). The primary key decides, not a prior SELECT, so
+ * concurrent retries of one report never store two rows. One statement is
+ * atomic by itself and costs one round trip for a whole batch, which is what
+ * lets intake keep up with a busy wire desk. Ids in one batch must be distinct.
  */
-export async function insertReportWithClaims(
+export async function insertReportsWithClaims(
   db: Queryable,
-  report: ReportInsert,
-  claims: ClaimInsert[],
-  audit: { actor: string; summary: Record<string, unknown> },
-): Promise<{ report: ReportRow; claims: ClaimRow[] } | undefined> {
+  items: ReportToStore[],
+): Promise<Map<string, { report: ReportRow; claims: ClaimRow[] }>> {
   const rows = await db.query<ReportRow & { claims_json: Array<Record<string, unknown>> }>(
-    `WITH new_report AS (
+    `WITH new_reports AS (
        INSERT INTO report (id, source_id, channel, reported_at, language, original_text, payload, attachments, revises_id, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10)
+       SELECT id, source_id, channel, reported_at, language, original_text, payload, attachments, revises_id, content_hash
+       FROM jsonb_populate_recordset(NULL::report, $1::jsonb) WITH ORDINALITY
+       ORDER BY ordinality
        ON CONFLICT (id) DO NOTHING
        RETURNING *
      ), new_claims AS (
        INSERT INTO claim (${claimColumns})
-       SELECT ${claimColumns} FROM jsonb_populate_recordset(NULL::claim, $11::jsonb) WITH ORDINALITY
-       WHERE EXISTS (SELECT 1 FROM new_report)
+       SELECT ${claimColumns} FROM jsonb_populate_recordset(NULL::claim, $2::jsonb) WITH ORDINALITY
+       WHERE report_id IN (SELECT id FROM new_reports)
        ORDER BY ordinality
        RETURNING *
+     ), submitters AS (
+       SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(report_id uuid, actor text, summary jsonb)
      ), audited AS (
        INSERT INTO audit_log (actor, action, entity, entity_id, after)
-       SELECT $12, 'report.create', 'report', id::text, $13::jsonb FROM new_report
+       SELECT s.actor, 'report.create', 'report', r.id::text, s.summary
+       FROM new_reports r JOIN submitters s ON s.report_id = r.id
        UNION ALL
-       SELECT $12, 'claim.create', 'claim', id::text, to_jsonb(new_claims) FROM new_claims
+       SELECT s.actor, 'claim.create', 'claim', c.id::text, to_jsonb(c)
+       FROM new_claims c JOIN submitters s ON s.report_id = c.report_id
      )
-     SELECT new_report.*,
-            (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.seq), '[]'::jsonb) FROM new_claims c) AS claims_json
-     FROM new_report`,
+     SELECT r.*,
+            (SELECT coalesce(jsonb_agg(to_jsonb(c) ORDER BY c.seq), '[]'::jsonb)
+             FROM new_claims c WHERE c.report_id = r.id) AS claims_json
+     FROM new_reports r`,
     [
-      report.id,
-      report.source_id,
-      report.channel,
-      report.reported_at,
-      report.language,
-      report.original_text,
-      report.payload === null ? null : JSON.stringify(report.payload),
-      JSON.stringify(report.attachments),
-      report.revises_id,
-      report.content_hash,
-      JSON.stringify(claims),
-      audit.actor,
-      JSON.stringify(audit.summary),
+      JSON.stringify(items.map((item) => item.report)),
+      JSON.stringify(items.flatMap((item) => item.claims)),
+      JSON.stringify(
+        items.map((item) => ({ report_id: item.report.id, actor: item.actor, summary: item.summary })),
+      ),
     ],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  const { claims_json, ...stored } = row;
-  // Rows built by to_jsonb carry timestamps as text; give them the driver's Date like every other row.
-  const storedClaims = claims_json.map(
-    (c) => ({ ...c, created_at: new Date(c.created_at as string) }) as ClaimRow,
-  );
-  return { report: stored, claims: storedClaims };
+  const stored = new Map<string, { report: ReportRow; claims: ClaimRow[] }>();
+  for (const { claims_json, ...report } of rows) {
+    // Rows built by to_jsonb carry timestamps as text; give them the driver's Date like every other row.
+    const claims = claims_json.map(
+      (c) => ({ ...c, created_at: new Date(c.created_at as string) }) as ClaimRow,
+    );
+    stored.set(report.id, { report, claims });
+  }
+  return stored;
 }
 
 export async function findReport(db: Queryable, id: string): Promise<ReportRow | undefined> {

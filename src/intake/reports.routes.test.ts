@@ -77,6 +77,21 @@ describe('POST /api/v1/reports', () => {
     expect(await countRows(db, 'audit_log', "entity = 'report' AND entity_id = $1", [body.id])).toBe(1);
   });
 
+  it('gives every client its own answer when concurrent reports are stored together and one is bad', async () => {
+    const good = Array.from({ length: 12 }, () => reportBody(sourceId));
+    const bad = reportBody('00000000-0000-4000-8000-0000000000aa');
+    const answers = await Promise.all([...good, bad].map((body) => post(app, '/api/v1/reports', body)));
+    expect(answers.slice(0, 12).map((a) => a.status)).toEqual(Array(12).fill(201));
+    expect(answers[12]?.status).toBe(422);
+    expect(answers[12]?.body.fields[0].field).toBe('source_id');
+    const ids = good.map((g) => g.id);
+    expect(await countRows(db, 'report', 'id = ANY($1::uuid[])', [ids])).toBe(12);
+    expect(await countRows(db, 'claim', 'report_id = ANY($1::uuid[])', [ids])).toBe(12);
+    expect(
+      await countRows(db, 'audit_log', "action = 'report.create' AND entity_id = ANY($1::text[])", [ids]),
+    ).toBe(12);
+  });
+
   it('stores nothing when the database fails on a claim after the report row was written', async () => {
     // A trigger makes the claim insert fail inside the same statement as the report insert.
     await db.exec(`CREATE FUNCTION fail_on_marker() RETURNS trigger LANGUAGE plpgsql AS $$

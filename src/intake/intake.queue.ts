@@ -1,0 +1,114 @@
+import type { Db } from '../db/client.ts';
+import type { ClaimRow } from './claims.repo.ts';
+import { insertReportsWithClaims, type ReportRow, type ReportToStore } from './reports.repo.ts';
+
+type Stored = { report: ReportRow; claims: ClaimRow[] } | undefined;
+
+interface Waiting {
+  item: ReportToStore;
+  resolve: (stored: Stored) => void;
+  reject: (error: unknown) => void;
+}
+
+const BATCH_MAX = 100;
+
+/**
+ * Group commit for intake. While a statement is in flight, reports that
+ * arrive wait and then go to the database together in one statement. An idle
+ * server adds no delay; a busy one plans, sends and commits once per batch
+ * instead of once per report. If a batch fails, each of its reports is
+ * retried alone so that every client gets its own answer.
+ */
+export class IntakeQueue {
+  private readonly waiting: Waiting[] = [];
+  private inFlight = 0;
+  private flushScheduled = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxInFlight: number,
+  ) {}
+
+  /** Resolves with the stored rows, or undefined when a report with this id already existed. */
+  store(item: ReportToStore): Promise<Stored> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  /**
+   * Flushes after the event loop has read the requests already waiting on
+   * sockets, so that they join this batch. PGlite runs a statement without
+   * yielding to I/O, so flushing at once would always send batches of one.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
+      const batch = this.takeBatch();
+      this.inFlight += 1;
+      this.run(batch).finally(() => {
+        this.inFlight -= 1;
+        this.scheduleFlush();
+      });
+    }
+  }
+
+  /** Up to BATCH_MAX reports with distinct ids; a second copy of an id waits for the next batch. */
+  private takeBatch(): Waiting[] {
+    const ids = new Set<string>();
+    const batch: Waiting[] = [];
+    for (let i = 0; i < this.waiting.length && batch.length < BATCH_MAX; ) {
+      const next = this.waiting[i] as Waiting;
+      if (ids.has(next.item.report.id)) {
+        i += 1;
+        continue;
+      }
+      ids.add(next.item.report.id);
+      batch.push(next);
+      this.waiting.splice(i, 1);
+    }
+    return batch;
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    try {
+      const stored = await insertReportsWithClaims(
+        this.db,
+        batch.map((w) => w.item),
+      );
+      for (const w of batch) w.resolve(stored.get(w.item.report.id));
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]?.reject(error);
+        return;
+      }
+      for (const w of batch) {
+        await insertReportsWithClaims(this.db, [w.item]).then(
+          (stored) => w.resolve(stored.get(w.item.report.id)),
+          w.reject,
+        );
+      }
+    }
+  }
+}
+
+const queues = new WeakMap<Db, IntakeQueue>();
+
+/** One queue per database handle. PGlite runs one statement at a time; a pool can run several. */
+export function intakeQueueFor(db: Db): IntakeQueue {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = new IntakeQueue(db, db.engine === 'pglite' ? 1 : 4);
+    queues.set(db, queue);
+  }
+  return queue;
+}
