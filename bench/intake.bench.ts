@@ -19,11 +19,14 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 
-async function startTally(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['bin/tally.js', 'serve', '--port', '0'], {
+function startTally(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ['bin/tally.js', 'serve', '--port', '0'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+}
+
+async function urlOf(child: ChildProcess): Promise<string> {
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (chunk) => {
@@ -31,9 +34,9 @@ async function startTally(env: NodeJS.ProcessEnv): Promise<{ url: string; child:
       const match = stderr.match(/serving on (http:\/\/127\.0\.0\.1:\d+)/);
       if (match?.[1]) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`tally serve exited with ${code}: ${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
-  return { url, child };
+  return url;
 }
 
 const reportText =
@@ -85,11 +88,13 @@ async function postReport(url: string, sourceId: string): Promise<number> {
   return performance.now() - started;
 }
 
+const measure = (engine: string, env: NodeJS.ProcessEnv) => measureAgainst(engine, startTally(env));
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
-async function measure(engine: string, env: NodeJS.ProcessEnv) {
-  const { url, child } = await startTally(env);
+async function measureAgainst(engine: string, child: ChildProcess) {
+  const url = await urlOf(child);
   try {
     const source = JSON.parse(
       (await post(url, '/api/v1/sources', { kind: 'activist', pseudonym: `bench ${randomUUID()}` })).body,
@@ -118,7 +123,19 @@ async function measure(engine: string, env: NodeJS.ProcessEnv) {
   }
 }
 
+/** The same client against a bare Fastify route that stores nothing: this machine's HTTP ceiling. */
+async function measureCeiling() {
+  const server = `const f = require('fastify')(); f.post('/api/v1/reports', async (q, r) => r.code(201).send({ id: q.body.id }));
+    f.post('/api/v1/sources', async () => ({ id: 'x' }));
+    f.listen({ port: 0, host: '127.0.0.1' }).then((u) => console.error('serving on ' + u));`;
+  return measureAgainst(
+    'bare fastify (stores nothing)',
+    spawn(process.execPath, ['-e', server], { stdio: ['ignore', 'ignore', 'pipe'] }),
+  );
+}
+
 const results = [];
+results.push(await measureCeiling());
 const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
 try {
   results.push(await measure('pglite', { TALLY_DATA: dataDir, DATABASE_URL: '' }));
