@@ -12,6 +12,7 @@ import type { Db } from '../db/client.ts';
 import { incidentRoutes } from '../incidents/incidents.routes.ts';
 import { claimRoutes } from '../intake/claims.routes.ts';
 import { reportRoutes } from '../intake/reports.routes.ts';
+import { placeRoutes } from '../places/places.routes.ts';
 import { sourceRoutes } from '../sources/sources.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 
@@ -62,5 +63,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(claimRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(incidentRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(placeRoutes(routeDeps), { prefix: '/api/v1' });
   return app;
 }

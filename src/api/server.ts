@@ -3,6 +3,7 @@ import type { Config } from '../core/config.ts';
 import { createLogger } from '../core/log.ts';
 import { openDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { ensureGazetteer } from '../places/resolve.ts';
 import { buildApp } from './app.ts';
 
 export interface RunningServer {
@@ -17,6 +18,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
+  const places = await ensureGazetteer(db);
+  if (places > 0) logger.info({ places }, 'gazetteer loaded');
   const app = await buildApp({ db, logger, bodyLimitBytes: config.bodyLimitBytes });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info(

@@ -4,6 +4,7 @@ import { TallyError } from '../core/errors.ts';
 import { registerDbCommands } from '../db/db.cli.ts';
 import { registerIncidentCommands } from '../incidents/incidents.cli.ts';
 import { registerIntakeCommands } from '../intake/intake.cli.ts';
+import { registerPlaceCommands } from '../places/places.cli.ts';
 import { registerSourceCommands } from '../sources/sources.cli.ts';
 import { createCliContext } from './context.ts';
 
@@ -24,6 +25,7 @@ registerDbCommands(program, ctx);
 registerSourceCommands(program, ctx);
 registerIntakeCommands(program, ctx);
 registerIncidentCommands(program, ctx);
+registerPlaceCommands(program, ctx);
 
 // Every subcommand rejects unknown options and says so.
 for (const command of program.commands) command.allowUnknownOption(false);

@@ -11,8 +11,8 @@ import pg from 'pg';
  */
 export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
-  /** Runs parameterless SQL that may hold several statements (migrations). */
-  exec(sql: string): Promise<void>;
+  /** Runs parameterless SQL that may hold several statements (migrations); returns the last statement's rows. */
+  exec<Row = Record<string, unknown>>(sql: string): Promise<Row[]>;
 }
 
 export interface Db extends Queryable {
@@ -53,8 +53,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     async query<Row>(sql: string, params: unknown[] = []) {
       return (await target.query<Row>(sql, params)).rows;
     },
-    async exec(sql: string) {
-      await target.exec(sql);
+    async exec<Row>(sql: string) {
+      return ((await target.exec(sql)).at(-1)?.rows ?? []) as Row[];
     },
   });
   return {
@@ -84,8 +84,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
       // strings are fixed, so the cache stays small and the hot paths skip planning.
       return (await target.query({ name: statementName(sql), text: sql, values: params })).rows as Row[];
     },
-    async exec(sql: string) {
-      await target.query(sql);
+    async exec<Row>(sql: string) {
+      // Without values pg uses the simple protocol, which accepts several statements.
+      const result = (await target.query(sql)) as pg.QueryResult | pg.QueryResult[];
+      return (Array.isArray(result) ? (result.at(-1)?.rows ?? []) : result.rows) as Row[];
     },
   });
   return {

@@ -191,3 +191,27 @@ export const zClaim = z.object({
   created_at: z.string(),
 });
 export type Claim = z.infer<typeof zClaim>;
+
+/** An analyst's correction: any claim field, each replacing the stored one whole, and why. */
+const patchShape = Object.fromEntries(
+  Object.entries(zNewClaim.shape).map(([key, field]) => [
+    key,
+    // A correction must not reset what it does not mention, so no field takes its default here.
+    (field instanceof z.ZodDefault ? field.unwrap() : field).optional(),
+  ]),
+);
+export const zClaimPatch = z
+  .object(patchShape)
+  .extend({ reason: z.string().trim().min(1).max(2000).describe('Why; kept in the audit log') })
+  .strict() as unknown as z.ZodType<Partial<NewClaim> & { reason: string }>;
+export type ClaimPatch = Partial<NewClaim> & { reason: string };
+
+export const zClaimReview = z
+  .object({ reason: z.string().trim().min(1).max(2000).optional() })
+  .strict()
+  .describe('Accepting may give a reason; rejecting must');
+
+export const zClaimListQuery = z.object({
+  status: zClaimStatus.optional().describe('proposed for the review queue'),
+  report: zUuid.optional(),
+});

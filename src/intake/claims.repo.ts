@@ -95,3 +95,39 @@ export async function findClaims(db: Queryable, ids: string[]): Promise<ClaimRow
   if (ids.length === 0) return [];
   return db.query<ClaimRow>('SELECT * FROM claim WHERE id = ANY($1::uuid[])', [ids]);
 }
+
+/** Locks the claim so two reviewers cannot both read the same "before". */
+export async function findClaimForUpdate(tx: Queryable, id: string): Promise<ClaimRow | undefined> {
+  return (await tx.query<ClaimRow>('SELECT * FROM claim WHERE id = $1 FOR UPDATE', [id]))[0];
+}
+
+/** Rewrites a claim's content columns; its id, report and position never change. */
+export async function updateClaim(tx: Queryable, row: ClaimInsert): Promise<ClaimRow> {
+  const editable = columns.filter((column) => column !== 'id' && column !== 'report_id');
+  const rows = await tx.query<ClaimRow>(
+    `UPDATE claim c SET (${editable.join(', ')}) = (SELECT ${editable.join(', ')} FROM jsonb_populate_record(NULL::claim, $2::jsonb))
+     WHERE c.id = $1 RETURNING c.*`,
+    [row.id, JSON.stringify(row)],
+  );
+  return rows[0] as ClaimRow;
+}
+
+export interface ClaimFilter {
+  status?: string | undefined;
+  reportId?: string | undefined;
+  afterSeq?: number | undefined;
+  limit: number;
+}
+
+/** The review queue: claims in the order they were stored. */
+export async function listClaims(db: Queryable, filter: ClaimFilter): Promise<ClaimRow[]> {
+  return db.query<ClaimRow>(
+    `SELECT * FROM claim
+     WHERE ($1::text IS NULL OR status = $1)
+       AND ($2::uuid IS NULL OR report_id = $2)
+       AND ($3::bigint IS NULL OR seq > $3)
+     ORDER BY seq
+     LIMIT $4`,
+    [filter.status ?? null, filter.reportId ?? null, filter.afterSeq ?? null, filter.limit + 1],
+  );
+}

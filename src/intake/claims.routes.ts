@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { apiActor } from '../core/actor.ts';
 import { zUuid } from '../core/ids.ts';
+import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
-import { zClaim, zNewClaim } from './claim.ts';
-import { addClaimsToReport, claimsOfReport } from './claims.service.ts';
+import { zClaim, zClaimListQuery, zClaimPatch, zClaimReview, zNewClaim } from './claim.ts';
+import { addClaimsToReport, claimsOfReport, pageClaims, patchClaim, reviewClaim } from './claims.service.ts';
 import { getReport } from './intake.service.ts';
 import { REPORT_CLAIMS_MAX } from './report.ts';
 
@@ -41,5 +42,51 @@ export const claimRoutes =
         await getReport(deps.db, request.params.id);
         return { claims: await claimsOfReport(deps.db, request.params.id) };
       },
+    );
+
+    app.get(
+      '/claims',
+      {
+        schema: {
+          tags: ['claims'],
+          summary: 'List claims in the order they were stored (status=proposed: the review queue)',
+          querystring: zPageQuery.extend(zClaimListQuery.shape),
+          response: { 200: z.object({ items: z.array(zClaim), next_cursor: z.string().nullable() }) },
+        },
+      },
+      async (request) => pageClaims(deps.db, request.query),
+    );
+
+    for (const [verb, status] of [
+      ['accept', 'accepted'],
+      ['reject', 'rejected'],
+    ] as const) {
+      app.post(
+        `/claims/:id/${verb}`,
+        {
+          schema: {
+            tags: ['claims'],
+            summary: `${verb === 'accept' ? 'Accept' : 'Reject (with a reason)'} a proposed claim`,
+            params: z.object({ id: zUuid }),
+            body: zClaimReview,
+            response: { 200: zClaim },
+          },
+        },
+        async (request) => reviewClaim(deps.db, apiActor, request.params.id, status, request.body.reason),
+      );
+    }
+
+    app.patch(
+      '/claims/:id',
+      {
+        schema: {
+          tags: ['claims'],
+          summary: 'Correct a claim; every change needs a reason',
+          params: z.object({ id: zUuid }),
+          body: zClaimPatch,
+          response: { 200: zClaim },
+        },
+      },
+      async (request) => patchClaim(deps.db, apiActor, request.params.id, request.body),
     );
   };

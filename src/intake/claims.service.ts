@@ -1,12 +1,21 @@
 import { recordAudit } from '../audit/audit.ts';
 import type { Actor } from '../core/actor.ts';
-import { type FieldProblem, notFound, TallyError } from '../core/errors.ts';
+import { type FieldProblem, fieldProblemsFromZod, notFound, TallyError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
+import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { findExistingPlaceIds } from '../places/places.repo.ts';
-import type { Claim, NewClaim } from './claim.ts';
+import { type Claim, type ClaimPatch, type NewClaim, zNewClaim } from './claim.ts';
 import { claimToRow, presentClaim } from './claims.present.ts';
-import { type ClaimInsert, findClaims, insertClaims, listClaimsOfReport } from './claims.repo.ts';
+import {
+  type ClaimInsert,
+  findClaimForUpdate,
+  findClaims,
+  insertClaims,
+  listClaims,
+  listClaimsOfReport,
+  updateClaim,
+} from './claims.repo.ts';
 import { findReport } from './reports.repo.ts';
 
 interface ReportContext {
@@ -102,4 +111,93 @@ export async function addClaimsToReport(
 
 export async function claimsOfReport(db: Queryable, reportId: string): Promise<Claim[]> {
   return (await listClaimsOfReport(db, reportId)).map(presentClaim);
+}
+
+async function lockClaim(tx: Queryable, id: string) {
+  const row = await findClaimForUpdate(tx, id);
+  if (!row) throw notFound('Claim', id);
+  return row;
+}
+
+/** Accepts or rejects a proposed claim; the change and its reason are audited. */
+export async function reviewClaim(
+  db: Db,
+  actor: Actor,
+  id: string,
+  status: 'accepted' | 'rejected',
+  reason: string | undefined,
+): Promise<Claim> {
+  if (status === 'rejected' && !reason) {
+    throw new TallyError('validation_failed', 'Rejecting a claim needs a reason', {
+      fields: [{ field: 'reason', message: 'say why the claim is rejected' }],
+    });
+  }
+  return db.transaction(async (tx) => {
+    const before = await lockClaim(tx, id);
+    const after = await updateClaim(tx, { ...before, status });
+    await recordAudit(tx, actor, {
+      action: `claim.${status === 'accepted' ? 'accept' : 'reject'}`,
+      entity: 'claim',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: after.status },
+      reason,
+    });
+    return presentClaim(after);
+  });
+}
+
+/** The stored claim in the shape an analyst edits. */
+function editableClaim(claim: Claim): NewClaim {
+  const { id: _id, report_id: _report, created_at: _created, ...fields } = claim;
+  return fields as NewClaim;
+}
+
+/** Corrects a claim: the named fields replace the stored ones, the whole is checked again, and audited. */
+export async function patchClaim(db: Db, actor: Actor, id: string, patch: ClaimPatch): Promise<Claim> {
+  const { reason, ...changes } = patch;
+  return db.transaction(async (tx) => {
+    const beforeRow = await lockClaim(tx, id);
+    const before = presentClaim(beforeRow);
+    const parsed = zNewClaim.safeParse({ ...editableClaim(before), ...changes });
+    if (!parsed.success) {
+      throw new TallyError('validation_failed', 'The corrected claim is not valid', {
+        fields: fieldProblemsFromZod(parsed.error.issues),
+      });
+    }
+    const report = await findReport(tx, beforeRow.report_id);
+    const [row] = await prepareClaims(tx, { id: beforeRow.report_id, text: report?.original_text ?? null }, [
+      parsed.data,
+    ]);
+    const after = presentClaim(await updateClaim(tx, { ...(row as ClaimInsert), id }));
+    await recordAudit(tx, actor, {
+      action: 'claim.update',
+      entity: 'claim',
+      entityId: id,
+      before,
+      after,
+      reason,
+    });
+    return after;
+  });
+}
+
+export async function pageClaims(
+  db: Db,
+  query: {
+    status?: string | undefined;
+    report?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
+): Promise<Page<Claim>> {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const rows = await listClaims(db, {
+    status: query.status,
+    reportId: query.report,
+    afterSeq: after ? Number(after.key) : undefined,
+    limit: query.limit,
+  });
+  const page = takePage(rows, query.limit, (row) => ({ key: String(row.seq), id: row.id }));
+  return { items: page.rows.map(presentClaim), next_cursor: page.next_cursor };
 }

@@ -37,6 +37,7 @@ export async function submitReport(
   db: Db,
   actor: Actor,
   input: NewReport,
+  hooks: IntakeHooks = {},
 ): Promise<Created<ReportWithClaims>> {
   const item = await prepareReport(db, actor, input);
   const inserted = await intakeQueueFor(db)
@@ -44,7 +45,15 @@ export async function submitReport(
     .catch((error: unknown) => {
       throw explainReportInsertError(error, input);
     });
-  return answer(db, inserted, item);
+  const result = await answer(db, inserted, item);
+  if (result.created) await hooks.onCreated?.(result.value);
+  return result;
+}
+
+/** What happens after a report is stored, wired by the app (e.g. queueing wire extraction). */
+export interface IntakeHooks {
+  /** Runs after the report committed; a failure here must not lose the report, so it may not throw. */
+  onCreated?: ((report: Report) => Promise<void>) | undefined;
 }
 
 /** The same, inside a transaction the caller holds (the importer stores a whole file in one). */

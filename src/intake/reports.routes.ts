@@ -4,11 +4,11 @@ import { apiActor } from '../core/actor.ts';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
-import { getReport, pageReports, submitReport } from './intake.service.ts';
+import { getReport, type IntakeHooks, pageReports, submitReport } from './intake.service.ts';
 import { zNewReport, zReport, zReportListQuery, zReportWithClaims } from './report.ts';
 
 export const reportRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: { db: Db; intakeHooks?: IntakeHooks }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/reports',
@@ -23,7 +23,7 @@ export const reportRoutes =
         },
       },
       async (request, reply) => {
-        const { created, value } = await submitReport(deps.db, apiActor, request.body);
+        const { created, value } = await submitReport(deps.db, apiActor, request.body, deps.intakeHooks);
         return reply.code(created ? 201 : 200).send(value);
       },
     );
