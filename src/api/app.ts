@@ -9,22 +9,22 @@ import {
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from '../core/log.ts';
 import type { Db } from '../db/client.ts';
+import { enqueueWireExtraction } from '../extract/extract.jobs.ts';
 import { incidentRoutes } from '../incidents/incidents.routes.ts';
 import { claimRoutes } from '../intake/claims.routes.ts';
+import type { IntakeHooks } from '../intake/intake.service.ts';
 import { reportRoutes } from '../intake/reports.routes.ts';
+import type { JobQueue } from '../jobs/queue.ts';
 import { placeRoutes } from '../places/places.routes.ts';
 import { sourceRoutes } from '../sources/sources.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 
 export interface AppDeps {
   db: Db;
+  /** Without a queue, nothing is sent to background jobs (tests that do not need them). */
+  jobs?: JobQueue;
   logger?: Logger | false;
   bodyLimitBytes?: number;
-}
-
-/** Everything a route needs, passed explicitly rather than hung on the Fastify instance. */
-export interface RouteDeps {
-  db: Db;
 }
 
 /** Builds the HTTP app without listening, so tests and the server share it. */
@@ -58,9 +58,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return { ok: true, engine: deps.db.engine };
   });
 
-  const routeDeps: RouteDeps = { db: deps.db };
+  const routeDeps = { db: deps.db };
+  const { jobs } = deps;
+  const intakeHooks: IntakeHooks = {
+    onCreated: jobs
+      ? (report) =>
+          // The sweep in the worker re-queues what this misses, so a queue error must not fail the request.
+          enqueueWireExtraction(jobs, report).catch((error) =>
+            app.log.error({ err: error }, 'could not queue extraction'),
+          )
+      : undefined,
+  };
   await app.register(sourceRoutes(routeDeps), { prefix: '/api/v1' });
-  await app.register(reportRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(reportRoutes({ ...routeDeps, intakeHooks }), { prefix: '/api/v1' });
   await app.register(claimRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(incidentRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(placeRoutes(routeDeps), { prefix: '/api/v1' });

@@ -1,23 +1,42 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.ts';
 import { loadConfig } from '../core/config.ts';
-import { closeOnSignals, startServer } from './server.ts';
+import { createLogger } from '../core/log.ts';
+import { JobQueue } from '../jobs/queue.ts';
+import { allJobs, startWorker } from '../jobs/worker.ts';
+import { closeOnSignals, openReadyDb, startServer } from './server.ts';
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
-    .description('Serve the API (and later the web app) on one port')
+    .description('Serve the API on one port, with a background worker in the same process')
     .option('--port <n>', 'port to listen on (env PORT, default 3000)')
     .option('--host <addr>', 'address to listen on (env TALLY_HOST, default 127.0.0.1)')
-    .action(async (options: { port?: string; host?: string }) => {
-      const base = ctx.config();
+    .option('--no-worker', 'do not work background jobs here (run `tally worker` elsewhere)')
+    .action(async (options: { port?: string; host?: string; worker: boolean }) => {
       const config = loadConfig({
-        ...base,
+        ...ctx.config(),
         ...(options.port ? { port: Number(options.port) } : {}),
         ...(options.host ? { host: options.host } : {}),
       });
-      const server = await startServer(config);
-      closeOnSignals(server);
+      const server = await startServer(config, { worker: options.worker });
+      closeOnSignals(server.close, server.app.log);
       ctx.status(`Tally is serving on ${server.url} (API docs: ${server.url}/api/docs)`);
+    });
+
+  program
+    .command('worker')
+    .description('Work background jobs (wire extraction, ...) from the shared queue until stopped')
+    .action(async () => {
+      const config = ctx.config();
+      const logger = createLogger(config.logLevel);
+      const db = await openReadyDb(config, logger);
+      const jobs = await JobQueue.start(db, allJobs, logger);
+      const worker = await startWorker(db, jobs, logger);
+      closeOnSignals(async () => {
+        await worker.stop();
+        await db.close();
+      }, logger);
+      ctx.status(`Tally worker is running on ${db.engine}; stop it with Ctrl-C`);
     });
 }

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../core/config.ts';
-import { createLogger } from '../core/log.ts';
-import { openDb } from '../db/client.ts';
+import { createLogger, type Logger } from '../core/log.ts';
+import { type Db, openDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { JobQueue } from '../jobs/queue.ts';
+import { allJobs, type RunningWorker, startWorker } from '../jobs/worker.ts';
 import { ensureGazetteer } from '../places/resolve.ts';
 import { buildApp } from './app.ts';
 
@@ -12,18 +14,38 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** config → database → migrations → app → listen; closing drains requests, then the database. */
-export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+/** Opens the database and brings it up to date: migrations, then the shipped gazetteer on first start. */
+export async function openReadyDb(config: Config, logger: Logger): Promise<Db> {
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(db);
   if (applied.length > 0) logger.info({ applied }, 'database migrated');
   const places = await ensureGazetteer(db);
   if (places > 0) logger.info({ places }, 'gazetteer loaded');
-  const app = await buildApp({ db, logger, bodyLimitBytes: config.bodyLimitBytes });
+  return db;
+}
+
+/**
+ * config → database → queue → app → listen. Closing drains requests, lets
+ * running jobs finish, then closes the database.
+ */
+export async function startServer(
+  config: Config,
+  options: { worker?: boolean } = {},
+): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const db = await openReadyDb(config, logger);
+  const jobs = await JobQueue.start(db, allJobs, logger);
+  const worker: RunningWorker | undefined =
+    options.worker === false ? undefined : await startWorker(db, jobs, logger);
+  const app = await buildApp({ db, jobs, logger, bodyLimitBytes: config.bodyLimitBytes });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info(
-    { url, engine: db.engine, ...(db.engine === 'pglite' ? { dataDir: config.dataDir } : {}) },
+    {
+      url,
+      engine: db.engine,
+      worker: Boolean(worker),
+      ...(db.engine === 'pglite' ? { dataDir: config.dataDir } : {}),
+    },
     'Tally is serving',
   );
   let closing: Promise<void> | undefined;
@@ -33,6 +55,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     close() {
       closing ??= (async () => {
         await app.close();
+        if (worker) await worker.stop();
+        else await jobs.stop();
         await db.close();
       })();
       return closing;
@@ -40,16 +64,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   };
 }
 
-/** Stops cleanly on SIGINT/SIGTERM: in-flight requests finish, the database closes, then the process exits. */
-export function closeOnSignals(server: RunningServer): void {
+/** Stops cleanly on SIGINT/SIGTERM: in-flight work finishes, the database closes, then the process exits. */
+export function closeOnSignals(close: () => Promise<void>, logger: Pick<Logger, 'info' | 'error'>): void {
   const stop = (signal: string) => {
-    server.app.log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
-    server.close().then(
+    close().then(
       () => process.exit(0),
       (error) => {
-        server.app.log.error({ err: error }, 'shutdown failed');
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from '../api/server.cli.ts';
+import { registerAuditCommands } from '../audit/audit.cli.ts';
 import { TallyError } from '../core/errors.ts';
 import { registerDbCommands } from '../db/db.cli.ts';
+import { registerExtractCommands } from '../extract/extract.cli.ts';
 import { registerIncidentCommands } from '../incidents/incidents.cli.ts';
 import { registerIntakeCommands } from '../intake/intake.cli.ts';
 import { registerPlaceCommands } from '../places/places.cli.ts';
@@ -26,6 +28,8 @@ registerSourceCommands(program, ctx);
 registerIntakeCommands(program, ctx);
 registerIncidentCommands(program, ctx);
 registerPlaceCommands(program, ctx);
+registerExtractCommands(program, ctx);
+registerAuditCommands(program, ctx);
 
 // Every subcommand rejects unknown options and says so.
 for (const command of program.commands) command.allowUnknownOption(false);

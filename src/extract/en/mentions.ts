@@ -1,0 +1,206 @@
+import type { Mention } from '../language.ts';
+import { clauseOf, type Sentence, type Token } from '../text.ts';
+import { findCauseInWords } from './causes.ts';
+import { cumulativeCues, isNotACasualtyNumber } from './filters.ts';
+import { outcomeNounsBeforeOf } from './lexicon.ts';
+import { parseCountAt } from './numbers.ts';
+import { outcomeAfterPhrase, outcomeBeforeCount } from './outcomes.ts';
+import { groupNouns, singularGroupNouns } from './victim-words.ts';
+import { parseVictims } from './victims.ts';
+
+/**
+ * Finds casualty figures in one English sentence: a count, the victims and
+ * the outcome word that makes it a casualty ("13 children were killed",
+ * "killing at least 20", "left dozens dead", "raising the toll to 13").
+ * A number with no outcome word is not a casualty and gives nothing.
+ */
+interface Candidate {
+  mention: Mention;
+  countStart: number;
+  end: number;
+  /** How the outcome was found: after the noun phrase, before the count, or not at all. */
+  via: 'after' | 'before' | 'toll' | null;
+  unreal: boolean;
+  /** "a rebel": a count only with its own outcome word. */
+  article: boolean;
+  /** "16 of them", "six of the dead". */
+  ofEarlier: boolean;
+}
+
+/** "..., an activist group said": a speaker, not a further victim. */
+const beforeSpeech = (tokens: Token[], from: number) =>
+  tokens.slice(from, from + 3).some((t) => /^(said|says|told|reported|added|stated)$/.test(t.lower));
+
+const impliedKilled = new Set(['dead', 'bodies', 'corpses', 'martyrs', 'lives']);
+const breakdownWords = new Set(['including', 'includes', 'included', 'include', 'among']);
+
+export function findMentions(sentence: Sentence, source: string): Mention[] {
+  const tokens = sentence.tokens;
+  const candidates: Candidate[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const parsed = parseCountAt(tokens, source, i);
+    if (!parsed || isNotACasualtyNumber(tokens, i, parsed)) {
+      i++;
+      continue;
+    }
+    const victims = parseVictims(tokens, source, parsed.end);
+    if (parsed.article && !(victims.head && singularGroupNouns.has(victims.head))) {
+      i++;
+      continue;
+    }
+    // "four of the dead were policemen": the group follows the verb.
+    if (victims.ofEarlier && /^(were|was|are)$/.test(tokens[victims.end]?.lower ?? '')) {
+      const named = parseVictims(tokens, source, victims.end + 1);
+      if (named.victims && named.head && named.head in groupNouns) {
+        victims.victims = named.victims;
+        victims.end = named.end;
+      }
+    }
+    const npEnd = Math.max(victims.end, parsed.end);
+    const mention: Mention = {
+      outcome: null,
+      count: parsed.count,
+      victims: victims.victims,
+      span: [tokens[i]?.start ?? 0, tokens[npEnd - 1]?.end ?? 0],
+      tokenIndex: i,
+      breakdown: victims.ofEarlier || isBreakdownCue(tokens, i),
+      revision: null,
+      cumulative: false,
+      cause: null,
+    };
+    const candidate: Candidate = {
+      mention,
+      countStart: i,
+      end: npEnd,
+      via: null,
+      unreal: false,
+      article: parsed.article,
+      ofEarlier: victims.ofEarlier,
+    };
+    const headRightAfter = victims.victims?.text?.toLowerCase() === victims.head;
+    if (victims.head && impliedKilled.has(victims.head) && (headRightAfter || victims.head !== 'dead')) {
+      mention.outcome = 'killed';
+      candidate.via = 'after';
+    }
+    findOutcome(tokens, source, candidate);
+    candidates.push(candidate);
+    i = npEnd;
+  }
+  shareOutcomesInLists(tokens, candidates);
+  const kept = candidates.filter(
+    (c) => (c.mention.outcome || (c.mention.breakdown && (c.mention.victims || c.ofEarlier))) && !c.unreal,
+  );
+  markRunningTotals(sentence, kept);
+  return kept.map((c) => c.mention);
+}
+
+function isBreakdownCue(tokens: Token[], i: number): boolean {
+  const before = tokens.slice(Math.max(0, i - 4), i).map((t) => t.lower);
+  const last = before[before.length - 1];
+  if (last && breakdownWords.has(last)) return true;
+  const joined = before.join(' ');
+  return /(among|of) (them|whom)$|among (the|those) (dead|killed|victims|wounded)( were)?$/.test(joined);
+}
+
+function findOutcome(tokens: Token[], source: string, candidate: Candidate): void {
+  const { mention } = candidate;
+  // "the body of a young man arrested ...": the noun before names the outcome.
+  const nounBefore =
+    tokens[candidate.countStart - 1]?.lower === 'of' &&
+    outcomeNounsBeforeOf.has(tokens[candidate.countStart - 2]?.lower ?? '');
+  const after = nounBefore ? null : outcomeAfterPhrase(tokens, candidate.end);
+  if (after && !mention.outcome) {
+    mention.outcome = after.outcome;
+    candidate.via = 'after';
+    candidate.unreal = after.unreal;
+    mention.span[1] = tokens[after.index]?.end ?? mention.span[1];
+    mention.cause = findCauseInWords(tokens[after.index]?.lower ?? '', source, tokens[after.index]);
+  }
+  if (!mention.outcome) {
+    const before = outcomeBeforeCount(tokens, candidate.countStart);
+    if (before) {
+      mention.outcome = before.outcome;
+      candidate.via = before.toll ? 'toll' : 'before';
+      candidate.unreal = before.unreal;
+      mention.revision = before.revision;
+      if ('runningTotal' in before && before.runningTotal) mention.cumulative = true;
+      mention.span[0] = tokens[before.index]?.start ?? mention.span[0];
+      mention.cause = findCauseInWords(tokens[before.index]?.lower ?? '', source, tokens[before.index]);
+    }
+  }
+  // "denied that 20 people were killed", "if 20 were killed"
+  const preceding = tokens.slice(Math.max(0, candidate.countStart - 3), candidate.countStart);
+  if (preceding.some((t) => ['denied', 'denies', 'deny', 'if', 'unless', 'not', 'feared'].includes(t.lower)))
+    candidate.unreal = true;
+}
+
+/** "5 soldiers and 3 rebels were killed", "killed 5 people and wounded 12 others", "including 13 children and five women". */
+function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
+  const joinedToNext = (a: Candidate, b: Candidate) => {
+    const between = tokens
+      .slice(a.end, b.countStart)
+      .map((t) => t.lower)
+      .join(' ');
+    return /^(,|and|, and|or|as well as|plus|, as well as)$/.test(between);
+  };
+  for (let k = candidates.length - 2; k >= 0; k--) {
+    const [a, b] = [candidates[k] as Candidate, candidates[k + 1] as Candidate];
+    if (
+      !a.mention.outcome &&
+      b.via === 'after' &&
+      joinedToNext(a, b) &&
+      !b.mention.breakdown &&
+      !a.mention.breakdown
+    ) {
+      a.mention.outcome = b.mention.outcome;
+      a.unreal = b.unreal;
+    }
+  }
+  for (let k = 1; k < candidates.length; k++) {
+    const [a, b] = [candidates[k - 1] as Candidate, candidates[k] as Candidate];
+    if (b.mention.outcome || !joinedToNext(a, b) || b.article || beforeSpeech(tokens, b.end)) continue;
+    if (a.mention.breakdown) b.mention.breakdown = true;
+    b.mention.outcome = a.mention.outcome;
+    b.unreal = a.unreal;
+    if (!b.mention.victims && a.mention.victims) b.mention.victims = a.mention.victims;
+  }
+  // A breakdown takes its parent's outcome: the nearest figure before it.
+  let parent: Candidate | null = null;
+  for (const candidate of candidates) {
+    if (candidate.mention.breakdown && !candidate.mention.outcome && parent) {
+      candidate.mention.outcome = parent.mention.outcome;
+      candidate.unreal = parent.unreal;
+    }
+    if (!candidate.mention.breakdown && candidate.mention.outcome) parent = candidate;
+  }
+}
+
+/** Attaches each running-total cue to the figures it governs, within one clause. */
+function markRunningTotals(sentence: Sentence, candidates: Candidate[]): void {
+  if (candidates.length === 0) return;
+  const clause = (index: number) => clauseOf(sentence, index);
+  for (const cue of cumulativeCues(sentence)) {
+    const sameClause = candidates.filter((c) => clause(c.countStart) === clause(cue.index));
+    if (cue.kind === 'subject') {
+      // "The conflict has killed 100,000, forced 2 million to flee, and displaced 5 million"
+      for (const c of candidates) {
+        if (c.countStart > cue.index && joinedByAnd(sentence, clause(cue.index), clause(c.countStart)))
+          c.mention.cumulative = true;
+      }
+      continue;
+    }
+    const before = sameClause.filter((c) => c.countStart < cue.index && !c.mention.breakdown);
+    const after = cue.onlyBefore ? undefined : sameClause.find((c) => c.countStart > cue.index);
+    const target = before[before.length - 1] ?? after;
+    if (target) target.mention.cumulative = true;
+  }
+}
+
+/** Clauses from..to are one statement: each later one opens with "and" (not "while", "but"). */
+function joinedByAnd(sentence: Sentence, from: number, to: number): boolean {
+  for (let k = from + 1; k <= to; k++) {
+    const first = sentence.tokens[sentence.clauseStarts[k] ?? 0];
+    if (first?.lower !== 'and') return false;
+  }
+  return true;
+}
