@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
@@ -7,8 +8,13 @@ import {
   type ZodTypeProvider,
 } from '@fastify/type-provider-zod';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAuth } from '../auth/auth.hook.ts';
+import { authRoutes } from '../auth/auth.routes.ts';
+import { defaultSessionPolicy, type SessionPolicy } from '../auth/sessions.service.ts';
+import type { Keyring } from '../core/keyring.ts';
 import type { Logger } from '../core/log.ts';
 import type { Db } from '../db/client.ts';
+import { evidenceRoutes } from '../evidence/evidence.routes.ts';
 import { enqueueWireExtraction } from '../extract/extract.jobs.ts';
 import { incidentRoutes } from '../incidents/incidents.routes.ts';
 import { claimRoutes } from '../intake/claims.routes.ts';
@@ -21,6 +27,13 @@ import { registerErrorHandling } from './errors.ts';
 
 export interface AppDeps {
   db: Db;
+  /** Where evidence files live (`<dataDir>/evidence`); with DATABASE_URL too. */
+  dataDir?: string;
+  /** Seals TOTP secrets and source identities. */
+  keyring: Keyring;
+  sessionPolicy?: SessionPolicy;
+  /** Session cookies carry Secure unless this is false (plain-HTTP development on loopback). */
+  secureCookies?: boolean;
   /** Without a queue, nothing is sent to background jobs (tests that do not need them). */
   jobs?: JobQueue;
   logger?: Logger | false;
@@ -38,6 +51,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // Limits apply where a route asks for one (sign-in, the public read API); keys live in memory only.
+  await app.register(fastifyRateLimit, { global: false });
+  const sessionPolicy = deps.sessionPolicy ?? defaultSessionPolicy;
+  await registerAuth(app, { db: deps.db, policy: sessionPolicy });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -52,7 +69,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () =>
+    app.swagger(),
+  );
   app.get('/healthz', { schema: { hide: true } }, async () => {
     await deps.db.query('SELECT 1');
     return { ok: true, engine: deps.db.engine };
@@ -69,10 +88,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           )
       : undefined,
   };
+  await app.register(
+    authRoutes({
+      db: deps.db,
+      keyring: deps.keyring,
+      policy: sessionPolicy,
+      secureCookies: deps.secureCookies ?? true,
+    }),
+    { prefix: '/api/v1' },
+  );
   await app.register(sourceRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(reportRoutes({ ...routeDeps, intakeHooks }), { prefix: '/api/v1' });
   await app.register(claimRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(incidentRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(placeRoutes(routeDeps), { prefix: '/api/v1' });
+  if (deps.dataDir) {
+    await app.register(evidenceRoutes({ db: deps.db, config: { dataDir: deps.dataDir } }), {
+      prefix: '/api/v1',
+    });
+  }
   return app;
 }

@@ -21,6 +21,12 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
       });
       const server = await startServer(config, { worker: options.worker });
       closeOnSignals(server.close, server.app.log);
+      if (server.firstAdmin) {
+        ctx.status(
+          `\nFirst start: created the account "${server.firstAdmin.username}" with the one-time password\n\n    ${server.firstAdmin.password}\n\n` +
+            'It is shown only now. Sign in and change it; then add a second factor (POST /api/v1/auth/totp/enroll).\n',
+        );
+      }
       ctx.status(`Tally is serving on ${server.url} (API docs: ${server.url}/api/docs)`);
     });
 

@@ -9,22 +9,50 @@ import { startServer } from './server.ts';
 
 // These start the embedded engine on disk, as `npm start` does; they run in the pglite project only.
 describe.runIf(testEngine === 'pglite')('tally serve', () => {
-  it('serves the API on loopback with an embedded database that survives a restart', async () => {
+  it('serves on loopback, creates a first admin once, and keeps data across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tally-serve-'));
     const config = loadConfig({ dataDir, port: 0, logLevel: 'silent' }, {});
     const first = await startServer(config);
     expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const health = await fetch(`${first.url}/healthz`).then((r) => r.json());
-    expect(health).toEqual({ ok: true, engine: 'pglite' });
-    const created = await fetch(`${first.url}/api/v1/sources`, {
+    expect(await fetch(`${first.url}/healthz`).then((r) => r.json())).toEqual({ ok: true, engine: 'pglite' });
+    const admin = first.firstAdmin;
+    expect(admin?.username).toBe('admin');
+
+    // 1. sign in with the one-time password: a session cookie and a CSRF token come back
+    const login = await fetch(`${first.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'activist', pseudonym: 'Persisted' }),
-    }).then((r) => r.json());
+      body: JSON.stringify({ username: 'admin', password: admin?.password }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    const { csrf_token: csrf } = await login.json();
+    const call = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${first.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie, ...headers },
+        body: JSON.stringify(body),
+      });
+    // 2. nothing else works until the one-time password is changed
+    expect(
+      (await call('/api/v1/sources', { kind: 'activist', pseudonym: 'x' }, { 'x-csrf-token': csrf })).status,
+    ).toBe(403);
+    const change = { current_password: admin?.password, new_password: 'a long new password 2012' };
+    expect((await call('/api/v1/auth/password', change, { 'x-csrf-token': csrf })).status).toBe(200);
+    // 3. a write with the cookie but without the CSRF token is refused
+    expect((await call('/api/v1/sources', { kind: 'activist', pseudonym: 'x' })).status).toBe(403);
+    const created = await (
+      await call('/api/v1/sources', { kind: 'activist', pseudonym: 'Persisted' }, { 'x-csrf-token': csrf })
+    ).json();
     await first.close();
 
+    // 4. a restart finds the data, the session, and creates no second admin
     const second = await startServer(config);
-    const again = await fetch(`${second.url}/api/v1/sources/${created.id}`).then((r) => r.json());
+    expect(second.firstAdmin).toBeNull();
+    const again = await fetch(`${second.url}/api/v1/sources/${created.id}`, { headers: { cookie } }).then(
+      (r) => r.json(),
+    );
     expect(again.pseudonym).toBe('Persisted');
     await second.close();
   });

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { ensureFirstAdmin } from '../auth/users.service.ts';
 import type { Config } from '../core/config.ts';
+import { loadKeyring } from '../core/keyring.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type Db, openDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
@@ -11,6 +14,8 @@ import { buildApp } from './app.ts';
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
+  /** Set on the first start of an empty database: print it once, it is not stored anywhere. */
+  firstAdmin: { username: string; password: string } | null;
   close(): Promise<void>;
 }
 
@@ -37,7 +42,18 @@ export async function startServer(
   const jobs = await JobQueue.start(db, allJobs, logger);
   const worker: RunningWorker | undefined =
     options.worker === false ? undefined : await startWorker(db, jobs, logger);
-  const app = await buildApp({ db, jobs, logger, bodyLimitBytes: config.bodyLimitBytes });
+  const keyring = loadKeyring(join(config.dataDir, 'keys', 'keyring.json'));
+  const firstAdmin = await ensureFirstAdmin(db);
+  const app = await buildApp({
+    db,
+    jobs,
+    keyring,
+    dataDir: config.dataDir,
+    logger,
+    bodyLimitBytes: config.bodyLimitBytes,
+    // Browsers keep Secure cookies from plain HTTP only on loopback; anywhere else Tally must sit behind TLS.
+    secureCookies: !isLoopback(config.host),
+  });
   const url = await app.listen({ host: config.host, port: config.port });
   logger.info(
     {
@@ -52,6 +68,7 @@ export async function startServer(
   return {
     app,
     url,
+    firstAdmin,
     close() {
       closing ??= (async () => {
         await app.close();
@@ -81,3 +98,5 @@ export function closeOnSignals(close: () => Promise<void>, logger: Pick<Logger, 
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 }
+
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');

@@ -1,8 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from '../api/server.cli.ts';
 import { registerAuditCommands } from '../audit/audit.cli.ts';
+import { registerUserCommands } from '../auth/users.cli.ts';
 import { TallyError } from '../core/errors.ts';
 import { registerDbCommands } from '../db/db.cli.ts';
+import { registerEvidenceCommands } from '../evidence/evidence.cli.ts';
 import { registerExtractCommands } from '../extract/extract.cli.ts';
 import { registerIncidentCommands } from '../incidents/incidents.cli.ts';
 import { registerIntakeCommands } from '../intake/intake.cli.ts';
@@ -30,6 +32,8 @@ registerIncidentCommands(program, ctx);
 registerPlaceCommands(program, ctx);
 registerExtractCommands(program, ctx);
 registerAuditCommands(program, ctx);
+registerUserCommands(program, ctx);
+registerEvidenceCommands(program, ctx);
 
 // Every subcommand rejects unknown options and says so.
 for (const command of program.commands) command.allowUnknownOption(false);

@@ -4,6 +4,10 @@
  */
 export const errorCatalogue = {
   validation_failed: { status: 400, summary: 'The input is not valid' },
+  unauthorized: { status: 401, summary: 'Sign in first' },
+  totp_required: { status: 401, summary: 'A code from the authenticator app is needed' },
+  forbidden: { status: 403, summary: 'Your role may not do this' },
+  password_change_required: { status: 403, summary: 'Change the one-time password first' },
   not_found: { status: 404, summary: 'No such resource' },
   conflict: { status: 409, summary: 'The request conflicts with what is stored' },
   payload_too_large: { status: 413, summary: 'The request body is too large' },
@@ -11,6 +15,7 @@ export const errorCatalogue = {
     status: 422,
     summary: 'The input is well-formed but refers to something that does not fit',
   },
+  too_many_requests: { status: 429, summary: 'Too many attempts; wait and try again' },
   database_newer: { status: 500, summary: 'The database was migrated by a newer Tally' },
   internal: { status: 500, summary: 'Internal error' },
 } as const;

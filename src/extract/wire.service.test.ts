@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.ts';
 import { freshDb } from '../../test/db.ts';
 import { countRows, post, reportBody } from '../../test/factories.ts';
-import { buildApp } from '../api/app.ts';
 import type { Db } from '../db/client.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { allJobs, type RunningWorker, startWorker } from '../jobs/worker.ts';
@@ -21,7 +21,7 @@ let sourceId: string;
 beforeAll(async () => {
   db = await freshDb();
   await ensureGazetteer(db);
-  const bare = await buildApp({ db });
+  const bare = await buildTestApp({ db });
   sourceId = (await post(bare, '/api/v1/sources', { kind: 'news_outlet', pseudonym: 'AFP' })).body.id;
   await bare.close();
 });
@@ -44,7 +44,7 @@ describe('wire reports', () => {
       reported_at: '2012-12-30T12:00:00Z',
       claims: [],
     });
-    const bare = await buildApp({ db });
+    const bare = await buildTestApp({ db });
     expect((await post(bare, '/api/v1/reports', body)).status).toBe(201);
     await bare.close();
 
@@ -67,7 +67,7 @@ describe('wire reports', () => {
     let app: FastifyInstance;
     beforeAll(async () => {
       jobs = await JobQueue.start(db, allJobs);
-      app = await buildApp({ db, jobs });
+      app = await buildTestApp({ db, jobs });
     });
     afterAll(async () => {
       await app.close();
@@ -79,7 +79,7 @@ describe('wire reports', () => {
       expect((await post(app, '/api/v1/reports', posted)).status).toBe(201);
       // Stored without the queue: as if the job had been lost in a crash.
       const lost = reportBody(sourceId, { channel: 'wire', text: article, claims: [] });
-      const bare = await buildApp({ db });
+      const bare = await buildTestApp({ db });
       await post(bare, '/api/v1/reports', lost);
       await bare.close();
 

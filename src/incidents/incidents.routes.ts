@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { apiActor } from '../core/actor.ts';
+import { actorOf } from '../auth/auth.hook.ts';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
@@ -22,13 +22,18 @@ export const incidentRoutes =
   async (app) => {
     app.post(
       '/incidents',
-      { schema: { tags: ['incidents'], body: zNewIncident, response: { 201: zIncident } } },
-      async (request, reply) => reply.code(201).send(await createIncident(deps.db, apiActor, request.body)),
+      {
+        config: { access: 'analyst' },
+        schema: { tags: ['incidents'], body: zNewIncident, response: { 201: zIncident } },
+      },
+      async (request, reply) =>
+        reply.code(201).send(await createIncident(deps.db, actorOf(request), request.body)),
     );
 
     app.get(
       '/incidents',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['incidents'],
           summary: 'List incidents by start date',
@@ -41,13 +46,17 @@ export const incidentRoutes =
 
     app.get(
       '/incidents/:id',
-      { schema: { tags: ['incidents'], params: zIdParams, response: { 200: zIncident } } },
+      {
+        config: { access: 'analyst' },
+        schema: { tags: ['incidents'], params: zIdParams, response: { 200: zIncident } },
+      },
       async (request) => getIncident(deps.db, request.params.id),
     );
 
     app.patch(
       '/incidents/:id',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['incidents'],
           params: zIdParams,
@@ -55,14 +64,17 @@ export const incidentRoutes =
           response: { 200: zIncident },
         },
       },
-      async (request) => patchIncident(deps.db, apiActor, request.params.id, request.body),
+      async (request) => patchIncident(deps.db, actorOf(request), request.params.id, request.body),
     );
 
     app.delete(
       '/incidents/:id',
-      { schema: { tags: ['incidents'], params: zIdParams, querystring: zReason } },
+      {
+        config: { access: 'analyst' },
+        schema: { tags: ['incidents'], params: zIdParams, querystring: zReason },
+      },
       async (request, reply) => {
-        await removeIncident(deps.db, apiActor, request.params.id, request.query.reason);
+        await removeIncident(deps.db, actorOf(request), request.params.id, request.query.reason);
         return reply.code(204).send();
       },
     );
@@ -70,6 +82,7 @@ export const incidentRoutes =
     app.post(
       '/incidents/:id/claims',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['incidents'],
           summary: 'Link claims to an incident',
@@ -81,12 +94,19 @@ export const incidentRoutes =
         },
       },
       async (request) =>
-        attachClaims(deps.db, apiActor, request.params.id, request.body.claim_ids, request.body.reason),
+        attachClaims(
+          deps.db,
+          actorOf(request),
+          request.params.id,
+          request.body.claim_ids,
+          request.body.reason,
+        ),
     );
 
     app.delete(
       '/incidents/:id/claims/:claimId',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['incidents'],
           summary: 'Unlink a claim from an incident',
@@ -96,6 +116,12 @@ export const incidentRoutes =
         },
       },
       async (request) =>
-        detachClaim(deps.db, apiActor, request.params.id, request.params.claimId, request.query.reason),
+        detachClaim(
+          deps.db,
+          actorOf(request),
+          request.params.id,
+          request.params.claimId,
+          request.query.reason,
+        ),
     );
   };

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.ts';
 import { freshDb } from '../../test/db.ts';
 import { post, reportBody } from '../../test/factories.ts';
-import { buildApp } from '../api/app.ts';
 import { listAuditFor } from '../audit/audit.ts';
 import type { Db } from '../db/client.ts';
 
@@ -12,7 +12,7 @@ let sourceId: string;
 
 beforeAll(async () => {
   db = await freshDb();
-  app = await buildApp({ db });
+  app = await buildTestApp({ db });
   sourceId = (await post(app, '/api/v1/sources', { kind: 'news_outlet', pseudonym: 'Wire desk' })).body.id;
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { apiActor } from '../core/actor.ts';
+import { actorOf } from '../auth/auth.hook.ts';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
@@ -15,6 +15,7 @@ export const claimRoutes =
     app.post(
       '/reports/:id/claims',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['claims'],
           summary: 'Add claims to a stored report by hand',
@@ -24,7 +25,12 @@ export const claimRoutes =
         },
       },
       async (request, reply) => {
-        const claims = await addClaimsToReport(deps.db, apiActor, request.params.id, request.body.claims);
+        const claims = await addClaimsToReport(
+          deps.db,
+          actorOf(request),
+          request.params.id,
+          request.body.claims,
+        );
         return reply.code(201).send({ claims });
       },
     );
@@ -32,6 +38,7 @@ export const claimRoutes =
     app.get(
       '/reports/:id/claims',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['claims'],
           params: z.object({ id: zUuid }),
@@ -47,6 +54,7 @@ export const claimRoutes =
     app.get(
       '/claims',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['claims'],
           summary: 'List claims in the order they were stored (status=proposed: the review queue)',
@@ -64,6 +72,7 @@ export const claimRoutes =
       app.post(
         `/claims/:id/${verb}`,
         {
+          config: { access: 'analyst' },
           schema: {
             tags: ['claims'],
             summary: `${verb === 'accept' ? 'Accept' : 'Reject (with a reason)'} a proposed claim`,
@@ -72,13 +81,15 @@ export const claimRoutes =
             response: { 200: zClaim },
           },
         },
-        async (request) => reviewClaim(deps.db, apiActor, request.params.id, status, request.body.reason),
+        async (request) =>
+          reviewClaim(deps.db, actorOf(request), request.params.id, status, request.body.reason),
       );
     }
 
     app.patch(
       '/claims/:id',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['claims'],
           summary: 'Correct a claim; every change needs a reason',
@@ -87,6 +98,6 @@ export const claimRoutes =
           response: { 200: zClaim },
         },
       },
-      async (request) => patchClaim(deps.db, apiActor, request.params.id, request.body),
+      async (request) => patchClaim(deps.db, actorOf(request), request.params.id, request.body),
     );
   };

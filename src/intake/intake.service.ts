@@ -84,6 +84,7 @@ async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Pro
       attachments: input.attachments,
       revises_id: input.revises ?? null,
       content_hash: contentHash,
+      submitted_by: actor.userId ?? null,
     },
     claims,
     actor: actor.id,
@@ -136,9 +137,13 @@ function explainReportInsertError(error: unknown, input: NewReport): unknown {
   });
 }
 
-export async function getReport(db: Db, id: string): Promise<ReportWithClaims> {
+/** A reporter reads only reports they submitted; another's id looks exactly like a missing one. */
+const hiddenFrom = (actor: Actor | undefined, row: { submitted_by: string | null }) =>
+  actor?.role === 'reporter' && row.submitted_by !== actor.userId;
+
+export async function getReport(db: Db, id: string, actor?: Actor): Promise<ReportWithClaims> {
   const row = await findReport(db, id);
-  if (!row) throw notFound('Report', id);
+  if (!row || hiddenFrom(actor, row)) throw notFound('Report', id);
   return { ...presentReport(row), claims: await claimsOfReport(db, id) };
 }
 
@@ -150,13 +155,18 @@ export async function pageReports(
     cursor?: string | undefined;
     limit: number;
   },
+  actor?: Actor,
 ): Promise<Page<Report>> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  // A reporter without an account id (none exists) must see nothing rather than everything.
+  const submittedBy =
+    actor?.role === 'reporter' ? (actor.userId ?? '00000000-0000-0000-0000-000000000000') : undefined;
   const rows = await listReports(db, {
     since: query.since,
     sourceId: query.source,
     after,
     limit: query.limit,
+    submittedBy,
   });
   const page = takePage(rows, query.limit, (row) => ({ key: row.received_at.toISOString(), id: row.id }));
   return { items: page.rows.map(presentReport), next_cursor: page.next_cursor };

@@ -14,6 +14,8 @@ export interface ReportRow {
   attachments: Array<{ name: string; media_type?: string; size?: number; sha256?: string }>;
   revises_id: string | null;
   content_hash: string;
+  /** The account that submitted it; reporters see only their own reports. */
+  submitted_by: string | null;
 }
 
 export type ReportInsert = Omit<ReportRow, 'received_at'>;
@@ -41,8 +43,8 @@ export async function insertReportsWithClaims(
 ): Promise<Map<string, { report: ReportRow; claims: ClaimRow[] }>> {
   const rows = await db.query<ReportRow & { claims_json: Array<Record<string, unknown>> }>(
     `WITH new_reports AS (
-       INSERT INTO report (id, source_id, channel, reported_at, language, original_text, payload, attachments, revises_id, content_hash)
-       SELECT id, source_id, channel, reported_at, language, original_text, payload, attachments, revises_id, content_hash
+       INSERT INTO report (id, source_id, channel, reported_at, language, original_text, payload, attachments, revises_id, content_hash, submitted_by)
+       SELECT id, source_id, channel, reported_at, language, original_text, payload, attachments, revises_id, content_hash, submitted_by
        FROM jsonb_populate_recordset(NULL::report, $1::jsonb) WITH ORDINALITY
        ORDER BY ordinality
        ON CONFLICT (id) DO NOTHING
@@ -93,6 +95,7 @@ export async function findReport(db: Queryable, id: string): Promise<ReportRow |
 
 export interface ReportFilter {
   since?: string | undefined;
+  submittedBy?: string | undefined;
   sourceId?: string | undefined;
   after?: { key: string; id: string } | undefined;
   limit: number;
@@ -104,6 +107,7 @@ export async function listReports(db: Queryable, filter: ReportFilter): Promise<
      WHERE ($1::timestamptz IS NULL OR received_at >= $1::timestamptz)
        AND ($2::uuid IS NULL OR source_id = $2::uuid)
        AND ($3::timestamptz IS NULL OR (received_at, id) > ($3::timestamptz, $4::uuid))
+       AND ($6::uuid IS NULL OR submitted_by = $6::uuid)
      ORDER BY received_at, id
      LIMIT $5`,
     [
@@ -112,6 +116,7 @@ export async function listReports(db: Queryable, filter: ReportFilter): Promise<
       filter.after?.key ?? null,
       filter.after?.id ?? null,
       filter.limit + 1,
+      filter.submittedBy ?? null,
     ],
   );
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.ts';
 import { freshDb } from '../../test/db.ts';
 import { countRows, post, reportBody } from '../../test/factories.ts';
-import { buildApp } from '../api/app.ts';
 import type { Db } from '../db/client.ts';
 
 let db: Db;
@@ -11,7 +11,7 @@ let sourceId: string;
 
 beforeAll(async () => {
   db = await freshDb();
-  app = await buildApp({ db, bodyLimitBytes: 64 * 1024 });
+  app = await buildTestApp({ db, bodyLimitBytes: 64 * 1024 });
   const source = await post(app, '/api/v1/sources', { kind: 'activist', pseudonym: 'Homs activist 7' });
   sourceId = source.body.id;
 });

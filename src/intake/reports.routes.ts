@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { apiActor } from '../core/actor.ts';
+import { actorOf } from '../auth/auth.hook.ts';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
@@ -13,6 +13,7 @@ export const reportRoutes =
     app.post(
       '/reports',
       {
+        config: { access: 'reporter' },
         schema: {
           tags: ['reports'],
           summary: 'Submit what a source said',
@@ -23,7 +24,12 @@ export const reportRoutes =
         },
       },
       async (request, reply) => {
-        const { created, value } = await submitReport(deps.db, apiActor, request.body, deps.intakeHooks);
+        const { created, value } = await submitReport(
+          deps.db,
+          actorOf(request),
+          request.body,
+          deps.intakeHooks,
+        );
         return reply.code(created ? 201 : 200).send(value);
       },
     );
@@ -31,6 +37,7 @@ export const reportRoutes =
     app.get(
       '/reports',
       {
+        config: { access: 'reporter' },
         schema: {
           tags: ['reports'],
           summary: 'List reports in the order they were received',
@@ -38,14 +45,15 @@ export const reportRoutes =
           response: { 200: z.object({ items: z.array(zReport), next_cursor: z.string().nullable() }) },
         },
       },
-      async (request) => pageReports(deps.db, request.query),
+      async (request) => pageReports(deps.db, request.query, actorOf(request)),
     );
 
     app.get(
       '/reports/:id',
       {
+        config: { access: 'reporter' },
         schema: { tags: ['reports'], params: z.object({ id: zUuid }), response: { 200: zReportWithClaims } },
       },
-      async (request) => getReport(deps.db, request.params.id),
+      async (request) => getReport(deps.db, request.params.id, actorOf(request)),
     );
   };

@@ -1,24 +1,18 @@
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from '@fastify/type-provider-zod';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp } from '../../test/app.ts';
 import { freshDb } from '../../test/db.ts';
-import { registerErrorHandling } from '../api/errors.ts';
 import type { Db } from '../db/client.ts';
-import { placeRoutes } from './places.routes.ts';
 import { ensureGazetteer } from './resolve.ts';
 
 let db: Db;
 let app: FastifyInstance;
 
-// The routes mounted as src/api/app.ts mounts them, without the rest of the app.
+// The whole app, signed in as an analyst (reading places is public; adding them is for analysts).
 beforeAll(async () => {
   db = await freshDb();
   await ensureGazetteer(db);
-  app = Fastify().withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
-  await app.register(placeRoutes({ db }), { prefix: '/api/v1' });
+  app = await buildTestApp({ db }, { role: 'analyst' });
 });
 afterAll(async () => {
   await app.close();

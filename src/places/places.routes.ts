@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { apiActor } from '../core/actor.ts';
+import { actorOf } from '../auth/auth.hook.ts';
 import type { Db } from '../db/client.ts';
 import {
   zNewPlace,
@@ -19,6 +19,7 @@ export const placeRoutes =
     app.get(
       '/places/resolve',
       {
+        config: { access: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
         schema: {
           tags: ['places'],
           summary: 'Resolve a place phrase ("rebel-held Aazaz", "ريف دمشق") to ranked gazetteer candidates',
@@ -35,6 +36,7 @@ export const placeRoutes =
     app.get(
       '/places',
       {
+        config: { access: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
         schema: {
           tags: ['places'],
           summary: 'Autocomplete: places whose name starts with the prefix, in Latin or Arabic script',
@@ -48,6 +50,7 @@ export const placeRoutes =
     app.post(
       '/places',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['places'],
           summary:
@@ -57,7 +60,7 @@ export const placeRoutes =
         },
       },
       async (request, reply) => {
-        const { created, value } = await createPlace(deps.db, apiActor, request.body);
+        const { created, value } = await createPlace(deps.db, actorOf(request), request.body);
         return reply.code(created ? 201 : 200).send(value);
       },
     );
@@ -65,6 +68,7 @@ export const placeRoutes =
     app.get(
       '/places/:id',
       {
+        config: { access: 'public', rateLimit: { max: 600, timeWindow: '1 minute' } },
         schema: {
           tags: ['places'],
           summary: 'One place with its ancestors (city, governorate, country)',

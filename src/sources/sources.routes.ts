@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
-import { apiActor } from '../core/actor.ts';
+import { actorOf } from '../auth/auth.hook.ts';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
@@ -13,6 +13,7 @@ export const sourceRoutes =
     app.post(
       '/sources',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['sources'],
           summary: 'Register a source (201), or confirm a retry of one (200)',
@@ -21,7 +22,7 @@ export const sourceRoutes =
         },
       },
       async (request, reply) => {
-        const { created, value } = await createSource(deps.db, apiActor, request.body);
+        const { created, value } = await createSource(deps.db, actorOf(request), request.body);
         return reply.code(created ? 201 : 200).send(value);
       },
     );
@@ -29,6 +30,7 @@ export const sourceRoutes =
     app.get(
       '/sources',
       {
+        config: { access: 'analyst' },
         schema: {
           tags: ['sources'],
           summary: 'List sources, oldest first',
@@ -41,7 +43,10 @@ export const sourceRoutes =
 
     app.get(
       '/sources/:id',
-      { schema: { tags: ['sources'], params: z.object({ id: zUuid }), response: { 200: zSource } } },
+      {
+        config: { access: 'analyst' },
+        schema: { tags: ['sources'], params: z.object({ id: zUuid }), response: { 200: zSource } },
+      },
       async (request) => getSource(deps.db, request.params.id),
     );
   };

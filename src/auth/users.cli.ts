@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { type CliContext, table } from '../cli/context.ts';
+import { parseInput } from '../cli/parse.ts';
+import { cliActor } from '../core/actor.ts';
+import { roles } from './access.ts';
+import { zNewApiToken, zNewUser } from './user.ts';
+import { allUsers, createApiToken, createUser, disableUser, resetPassword } from './users.service.ts';
+
+export function registerUserCommands(program: Command, ctx: CliContext): void {
+  const users = program.command('users').description('Accounts: add, list, disable, reset, tokens');
+
+  users
+    .command('add <username>')
+    .description('Create an account; prints its one-time password once')
+    .requiredOption('--role <role>', `one of: ${roles.join(', ')}`)
+    .action(async (username: string, o: { role: string }) => {
+      const input = parseInput(zNewUser, { username, role: o.role });
+      const { user, password } = await ctx.withDb((db) => createUser(db, cliActor, input));
+      ctx.print(
+        { user, password },
+        () => `Created ${user.username} (${user.role}). One-time password: ${password}`,
+      );
+    });
+
+  users
+    .command('list')
+    .description('List accounts')
+    .action(async () => {
+      const items = await ctx.withDb((db) => allUsers(db));
+      ctx.print({ items }, () =>
+        table(items, ['username', 'role', 'totp_enabled', 'disabled', 'created_at']),
+      );
+    });
+
+  users
+    .command('disable <username>')
+    .description('Disable an account; its sessions and API tokens stop working at once')
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .action(async (username: string, o: { reason?: string }) => {
+      const user = await ctx.withDb((db) => disableUser(db, cliActor, username, o.reason));
+      ctx.print(user, () => `Disabled ${user.username}; its sessions and tokens are revoked.`);
+    });
+
+  users
+    .command('reset <username>')
+    .description('Give an account a new one-time password (also unlocks and re-enables it)')
+    .action(async (username: string) => {
+      const { user, password } = await ctx.withDb((db) => resetPassword(db, cliActor, username));
+      ctx.print({ user, password }, () => `New one-time password for ${user.username}: ${password}`);
+    });
+
+  users
+    .command('token <username>')
+    .description("Create an API token for a reporter's device or an integration; printed once")
+    .requiredOption('--name <name>', 'what the token is for, e.g. "phone of reporter 7"')
+    .action(async (username: string, o: { name: string }) => {
+      const { name } = parseInput(zNewApiToken, { name: o.name });
+      const token = await ctx.withDb((db) => createApiToken(db, cliActor, username, name));
+      ctx.print(token, () => `API token for ${username} (${token.name}): ${token.token}`);
+    });
+}
