@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
     { prefix: '/api/v1' },
   );
-  await app.register(sourceRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(sourceRoutes({ ...routeDeps, keyring: deps.keyring }), { prefix: '/api/v1' });
   await app.register(reportRoutes({ ...routeDeps, intakeHooks }), { prefix: '/api/v1' });
   await app.register(claimRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(incidentRoutes(routeDeps), { prefix: '/api/v1' });

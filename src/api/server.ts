@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { keyringPathFor } from '../auth/keys.cli.ts';
 import { ensureFirstAdmin } from '../auth/users.service.ts';
 import type { Config } from '../core/config.ts';
 import { loadKeyring } from '../core/keyring.ts';
@@ -42,7 +42,7 @@ export async function startServer(
   const jobs = await JobQueue.start(db, allJobs, logger);
   const worker: RunningWorker | undefined =
     options.worker === false ? undefined : await startWorker(db, jobs, logger);
-  const keyring = loadKeyring(join(config.dataDir, 'keys', 'keyring.json'));
+  const keyring = loadKeyring(keyringPathFor(config.dataDir));
   const firstAdmin = await ensureFirstAdmin(db);
   const app = await buildApp({
     db,

@@ -32,6 +32,8 @@ const policy: Record<string, Access> = {
   'POST /api/v1/sources': 'analyst',
   'GET /api/v1/sources': 'analyst',
   'GET /api/v1/sources/{id}': 'analyst',
+  'PUT /api/v1/sources/{id}/identity': 'admin',
+  'GET /api/v1/sources/{id}/identity': 'admin',
   'POST /api/v1/reports': 'reporter',
   'GET /api/v1/reports': 'reporter',
   'GET /api/v1/reports/{id}': 'reporter',

@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerServeCommand } from '../api/server.cli.ts';
 import { registerAuditCommands } from '../audit/audit.cli.ts';
+import { registerKeyCommands } from '../auth/keys.cli.ts';
 import { registerUserCommands } from '../auth/users.cli.ts';
+import { registerBackupCommands } from '../backup/backup.cli.ts';
 import { TallyError } from '../core/errors.ts';
 import { registerDbCommands } from '../db/db.cli.ts';
 import { registerEvidenceCommands } from '../evidence/evidence.cli.ts';
@@ -33,6 +35,8 @@ registerPlaceCommands(program, ctx);
 registerExtractCommands(program, ctx);
 registerAuditCommands(program, ctx);
 registerUserCommands(program, ctx);
+registerKeyCommands(program, ctx);
+registerBackupCommands(program, ctx);
 registerEvidenceCommands(program, ctx);
 
 // Every subcommand rejects unknown options and says so.

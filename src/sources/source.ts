@@ -49,3 +49,18 @@ export const zSource = z.object({
   created_at: z.string(),
 });
 export type Source = z.infer<typeof zSource>;
+
+/** Who a source really is. Stored sealed (AES-256-GCM); only admins open it, and each opening is audited. */
+export const zSourceIdentity = z
+  .object({
+    real_name: z.string().trim().min(1).max(SOURCE_TEXT_MAX),
+    contact: z
+      .string()
+      .trim()
+      .max(1000)
+      .nullable()
+      .optional()
+      .describe('Phone, messenger handle, how to reach them'),
+  })
+  .strict();
+export type SourceIdentity = z.infer<typeof zSourceIdentity>;

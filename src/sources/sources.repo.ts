@@ -41,3 +41,22 @@ export async function listSources(
     [page.after?.key ?? null, page.after?.id ?? null, page.limit + 1],
   );
 }
+
+export async function setSourceIdentity(tx: Queryable, id: string, sealed: string): Promise<boolean> {
+  const rows = await tx.query('UPDATE source SET identity_sealed = $2 WHERE id = $1 RETURNING id', [
+    id,
+    sealed,
+  ]);
+  return rows.length > 0;
+}
+
+export async function findSourceIdentity(
+  db: Queryable,
+  id: string,
+): Promise<{ identity_sealed: string | null } | undefined> {
+  return (
+    await db.query<{ identity_sealed: string | null }>('SELECT identity_sealed FROM source WHERE id = $1', [
+      id,
+    ])
+  )[0];
+}

@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/auth.hook.ts';
 import { zUuid } from '../core/ids.ts';
+import type { Keyring } from '../core/keyring.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
-import { zNewSource, zSource } from './source.ts';
+import { zNewSource, zSource, zSourceIdentity } from './source.ts';
+import { revealSourceIdentity, sealSourceIdentity } from './sources.identity.ts';
 import { createSource, getSource, pageSources } from './sources.service.ts';
 
 export const sourceRoutes =
-  (deps: { db: Db }): FastifyPluginAsyncZod =>
+  (deps: { db: Db; keyring: Keyring }): FastifyPluginAsyncZod =>
   async (app) => {
     app.post(
       '/sources',
@@ -48,5 +50,45 @@ export const sourceRoutes =
         schema: { tags: ['sources'], params: z.object({ id: zUuid }), response: { 200: zSource } },
       },
       async (request) => getSource(deps.db, request.params.id),
+    );
+
+    app.put(
+      '/sources/:id/identity',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['sources'],
+          summary: "Seal a source's real name and contacts (admins only)",
+          params: z.object({ id: zUuid }),
+          body: zSourceIdentity,
+        },
+      },
+      async (request, reply) => {
+        await sealSourceIdentity(deps.db, deps.keyring, actorOf(request), request.params.id, request.body);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/sources/:id/identity',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['sources'],
+          summary: "Open a source's identity (admins only; every reading is audited with its reason)",
+          params: z.object({ id: zUuid }),
+          querystring: z.object({ reason: z.string().trim().min(1).max(2000) }),
+          response: { 200: z.object({ identity: zSourceIdentity.nullable() }) },
+        },
+      },
+      async (request) => ({
+        identity: await revealSourceIdentity(
+          deps.db,
+          deps.keyring,
+          actorOf(request),
+          request.params.id,
+          request.query.reason,
+        ),
+      }),
     );
   };
