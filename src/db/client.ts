@@ -73,6 +73,9 @@ pgTypes.setTypeParser(pg.types.builtins.DATE, asText);
 
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  // An idle connection that the server drops (a restart, an admin terminating it) must not
+  // crash the process: the pool discards it and the next query opens a fresh one.
+  pool.on('error', () => {});
   // Fail at start, with the server's own words, rather than on the first request.
   const probe = await pool.connect().catch((cause: Error) => {
     throw new Error(`Cannot connect to PostgreSQL at DATABASE_URL: ${cause.message}`, { cause });
