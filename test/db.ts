@@ -16,24 +16,30 @@ export async function freshDb(options: { poolSize?: number } = {}): Promise<Db> 
     await migrate(db);
     return db;
   }
-  const adminUrl = inject('postgresUrl');
-  const name = `tally_test_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = await openDb({ databaseUrl: url.toString(), poolSize: options.poolSize ?? 25 });
+  const { url, drop } = await createTestDatabase();
+  const db = await openDb({ databaseUrl: url, poolSize: options.poolSize ?? 25 });
   await migrate(db);
   const close = db.close.bind(db);
   return Object.assign(db, {
     async close() {
       await close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await dropper.end();
+      await drop();
     },
   });
+}
+
+/** An empty database on the test PostgreSQL server, for tests that hand a DATABASE_URL to a child process. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('postgresUrl');
+  const name = `tally_test_${Math.random().toString(36).slice(2, 10)}`;
+  const run = async (sql: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(sql);
+    await admin.end();
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

@@ -47,7 +47,8 @@ export async function registerAuth(
     if (found.csrf && !safeMethods.has(request.method) && request.headers['x-csrf-token'] !== found.csrf) {
       throw new TallyError('forbidden', 'Send the X-CSRF-Token header you received at sign-in');
     }
-    if (found.user.must_change_password && !request.url.startsWith('/api/v1/auth/')) {
+    // A one-time password gates what was signed in with it; a device token an admin issued is not a password.
+    if (found.csrf && found.user.must_change_password && !request.url.startsWith('/api/v1/auth/')) {
       throw new TallyError(
         'password_change_required',
         'Change your one-time password first (POST /api/v1/auth/password)',
