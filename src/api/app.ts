@@ -24,6 +24,7 @@ import type { JobQueue } from '../jobs/queue.ts';
 import { placeRoutes } from '../places/places.routes.ts';
 import { sourceRoutes } from '../sources/sources.routes.ts';
 import { registerErrorHandling } from './errors.ts';
+import { refuseNulCharacters } from './text-guard.ts';
 
 export interface AppDeps {
   db: Db;
@@ -51,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  refuseNulCharacters(app);
   // Limits apply where a route asks for one (sign-in, the public read API); keys live in memory only.
   await app.register(fastifyRateLimit, { global: false });
   const sessionPolicy = deps.sessionPolicy ?? defaultSessionPolicy;

@@ -1,4 +1,5 @@
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
+import { findNul } from '../api/text-guard.ts';
 import type { Actor } from '../core/actor.ts';
 import { fieldProblemsFromZod, TallyError } from '../core/errors.ts';
 import type { Db, Queryable } from '../db/client.ts';
@@ -23,6 +24,13 @@ export interface ImportSummary {
 /** Validates one row as a report; rows without a channel came through an import. */
 function toReport(row: ImportRow): NewReport {
   if (row.unreadable) throw new TallyError('validation_failed', `line ${row.line}: ${row.unreadable}`);
+  const nul = findNul(row.raw);
+  if (nul)
+    throw new TallyError(
+      'validation_failed',
+      `line ${row.line}: ${nul} contains a NUL character, which cannot be stored`,
+      { fields: [{ field: nul, message: 'remove the NUL (\\u0000) character' }] },
+    );
   const raw = typeof row.raw === 'object' && row.raw !== null ? { channel: 'import', ...row.raw } : row.raw;
   const parsed = zNewReport.safeParse(raw);
   if (!parsed.success) {
