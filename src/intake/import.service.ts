@@ -1,7 +1,7 @@
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
-import { findNul } from '../api/text-guard.ts';
 import type { Actor } from '../core/actor.ts';
 import { fieldProblemsFromZod, TallyError } from '../core/errors.ts';
+import { findNul } from '../core/nul.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { detectFormat, type ImportRow, readImportRows } from './import.ts';
 import { submitReport, submitReportInTransaction } from './intake.service.ts';
