@@ -4,7 +4,7 @@
  * on embedded PGlite (on disk) and on PostgreSQL (a throwaway server).
  *   npm run bench:intake [-- --seconds 10 --clients 8]
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -58,7 +58,11 @@ function post(url: string, path: string, payload: unknown): Promise<{ status: nu
         path,
         method: 'POST',
         agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
       },
       (response) => {
         let text = '';
@@ -88,7 +92,22 @@ async function postReport(url: string, sourceId: string): Promise<number> {
   return performance.now() - started;
 }
 
-const measure = (engine: string, env: NodeJS.ProcessEnv) => measureAgainst(engine, startTally(env));
+/** An analyst account with an API token in the database the server will use, made through the CLI. */
+function signUpBenchAccount(env: NodeJS.ProcessEnv): string {
+  const cli = (...args: string[]) =>
+    execFileSync(process.execPath, ['bin/tally.js', '--json', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      encoding: 'utf8',
+    });
+  cli('users', 'add', 'bench-desk', '--role', 'analyst');
+  return JSON.parse(cli('users', 'token', 'bench-desk', '--name', 'bench')).token;
+}
+
+let token = '';
+const measure = (engine: string, env: NodeJS.ProcessEnv) => {
+  token = signUpBenchAccount(env);
+  return measureAgainst(engine, startTally(env));
+};
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

@@ -128,13 +128,16 @@ export async function insertApiToken(
 }
 
 export async function findUserByApiToken(db: Queryable, tokenHash: string): Promise<UserRow | undefined> {
-  const rows = await db.query<UserRow>(
-    `UPDATE api_token t SET last_used_at = now() FROM app_user u
-     WHERE t.token_hash = $1 AND t.user_id = u.id AND t.revoked_at IS NULL AND u.disabled_at IS NULL
-     RETURNING u.*`,
+  const rows = await db.query<UserRow & { token_id: string; stale: boolean }>(
+    `SELECT u.*, t.id AS token_id, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+     FROM api_token t JOIN app_user u ON u.id = t.user_id
+     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
     [tokenHash],
   );
-  return rows[0];
+  const row = rows[0];
+  // Recording every use would turn each request into a write; once a minute is enough to see a device's last use.
+  if (row?.stale) await db.query('UPDATE api_token SET last_used_at = now() WHERE id = $1', [row.token_id]);
+  return row;
 }
 
 export async function revokeApiTokens(tx: Queryable, where: { id?: string; userId?: string }) {

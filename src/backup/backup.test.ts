@@ -75,7 +75,9 @@ describe('backup and restore', () => {
 
   it('refuses a truncated or tampered backup loudly', async () => {
     const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
-    const truncated = join(tmpdir(), `truncated-${process.pid}.gz`);
+    // Both engine projects run this test at once: each needs its own files.
+    const scratch = mkdtempSync(join(tmpdir(), 'tally-backup-test-'));
+    const truncated = join(scratch, 'truncated.gz');
     writeFileSync(truncated, gzipSync(`${lines.slice(0, -1).join('\n')}\n`));
     const target = await freshDb();
     try {
@@ -86,7 +88,7 @@ describe('backup and restore', () => {
       await target.close();
     }
 
-    const tampered = join(tmpdir(), `tampered-${process.pid}.gz`);
+    const tampered = join(scratch, 'tampered.gz');
     const edited = lines.map((line) =>
       line.replace('"best": 13', '"best": 14').replace('"best":13', '"best":14'),
     );
