@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
 import type { Keyring } from '../core/keyring.ts';
 import type { Db } from '../db/client.ts';
-import { zRole } from './access.ts';
 import { actorOf, SESSION_COOKIE } from './auth.hook.ts';
 import { login, logout, type SessionPolicy } from './sessions.service.ts';
 import {

@@ -15,7 +15,7 @@ export class JobQueue {
   private readonly known = new Map<string, JobDefinition<unknown>>();
 
   private constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly logger: Logger | undefined,
   ) {
     this.boss = new PgBoss({ db: adapterFor(db), schema: 'pgboss', supervise: true, schedule: false });
