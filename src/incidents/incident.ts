@@ -38,6 +38,7 @@ export const zSubEventType = z.enum(subEventTypes as [string, ...string[]]);
 /** Airwars-style grading; which grades count in headline tolls is configuration. */
 export const grades = ['unverified', 'weak', 'fair', 'confirmed', 'contested', 'discounted'] as const;
 export const zGrade = z.enum(grades);
+export type Grade = z.infer<typeof zGrade>;
 
 export const actorRoles = [
   'perpetrator_alleged',
@@ -166,6 +167,19 @@ export const zIncident = z.object({
     }),
   ),
   claim_ids: z.array(zUuid),
+  claim_links: z
+    .array(
+      z.object({ claim_id: zUuid, role: z.enum(['counted', 'superseded', 'breakdown_total', 'uncounted']) }),
+    )
+    .describe(
+      'Why each claim is linked: counted, superseded (kept, not counted), or a total counted through its breakdowns',
+    ),
+  country_id: z.string().nullable(),
+  admin1_id: z.string().nullable(),
+  admin2_id: z.string().nullable(),
+  origin: z.enum(['analyst', 'consolidated']),
+  grade_reason: z.string().nullable(),
+  source_count: z.number().describe('Independence groups behind the counted claims'),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -175,7 +189,15 @@ export const zIncidentListQuery = z.object({
   from: zIsoDate.optional().describe('Incidents ending on or after this date'),
   to: zIsoDate.optional().describe('Incidents starting on or before this date'),
   place_id: zPlaceId.optional(),
+  country: zPlaceId.optional().describe('Incidents in this country (country place id)'),
+  admin1: zPlaceId.optional().describe('Incidents in this province (admin1 place id)'),
+  admin2: zPlaceId.optional().describe('Incidents in this district (admin2 place id)'),
   grade: zGrade.optional(),
+  grades: z
+    .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(zGrade))
+    .optional()
+    .describe('Any of these grades, comma-separated (as toll figures link to their incidents)'),
+  origin: z.enum(['analyst', 'consolidated']).optional(),
 });
 
 export const zReason = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();

@@ -1,7 +1,11 @@
 import type { Incident } from './incident.ts';
 import type { IncidentCountRow, IncidentRow } from './incidents.repo.ts';
 
-export function presentIncident(row: IncidentRow, counts: IncidentCountRow[], claimIds: string[]): Incident {
+export function presentIncident(
+  row: IncidentRow,
+  counts: IncidentCountRow[],
+  links: Array<{ claim_id: string; role: string }>,
+): Incident {
   return {
     id: row.id,
     date_start: row.date_start,
@@ -24,7 +28,17 @@ export function presentIncident(row: IncidentRow, counts: IncidentCountRow[], cl
       high: c.high,
       rule: c.rule,
     })),
-    claim_ids: claimIds,
+    claim_ids: links.map((l) => l.claim_id),
+    claim_links: links.map((l) => ({
+      claim_id: l.claim_id,
+      role: l.role as Incident['claim_links'][number]['role'],
+    })),
+    country_id: row.country_id ?? null,
+    admin1_id: row.admin1_id ?? null,
+    admin2_id: row.admin2_id ?? null,
+    origin: (row.origin ?? 'analyst') as Incident['origin'],
+    grade_reason: row.grade_reason ?? null,
+    source_count: row.source_count ?? 0,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

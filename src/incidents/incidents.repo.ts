@@ -14,6 +14,12 @@ export interface IncidentRow {
   actors: Array<{ name: string; role: string }>;
   grade: string;
   notes: string | null;
+  country_id?: string | null;
+  admin1_id?: string | null;
+  admin2_id?: string | null;
+  origin?: string;
+  grade_reason?: string | null;
+  source_count?: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -28,7 +34,18 @@ export interface IncidentCountRow {
   rule: string;
 }
 
-export type IncidentFields = Omit<IncidentRow, 'id' | 'created_at' | 'updated_at'>;
+export type IncidentFields = Omit<
+  IncidentRow,
+  | 'id'
+  | 'created_at'
+  | 'updated_at'
+  | 'country_id'
+  | 'admin1_id'
+  | 'admin2_id'
+  | 'origin'
+  | 'grade_reason'
+  | 'source_count'
+>;
 
 const editable = [
   'date_start',
@@ -115,10 +132,10 @@ export async function countsOfIncidents(db: Queryable, ids: string[]): Promise<I
 export async function claimLinksOfIncidents(
   db: Queryable,
   ids: string[],
-): Promise<Array<{ incident_id: string; claim_id: string }>> {
+): Promise<Array<{ incident_id: string; claim_id: string; role: string }>> {
   if (ids.length === 0) return [];
   return db.query(
-    'SELECT incident_id, claim_id FROM incident_claim WHERE incident_id = ANY($1::uuid[]) ORDER BY linked_at, claim_id',
+    'SELECT incident_id, claim_id, role FROM incident_claim WHERE incident_id = ANY($1::uuid[]) ORDER BY linked_at, claim_id',
     [ids],
   );
 }
@@ -154,6 +171,11 @@ export interface IncidentFilter {
   to?: string | undefined;
   placeId?: string | undefined;
   grade?: string | undefined;
+  country?: string | undefined;
+  admin1?: string | undefined;
+  admin2?: string | undefined;
+  origin?: string | undefined;
+  grades?: string[] | undefined;
   after?: { key: string; id: string } | undefined;
   limit: number;
 }
@@ -166,6 +188,11 @@ export async function listIncidents(db: Queryable, filter: IncidentFilter): Prom
        AND ($3::text IS NULL OR place_id = $3)
        AND ($4::text IS NULL OR grade = $4)
        AND ($5::date IS NULL OR (date_start, id) > ($5::date, $6::uuid))
+       AND ($8::text IS NULL OR admin1_id = $8)
+       AND ($9::text IS NULL OR admin2_id = $9)
+       AND ($10::text IS NULL OR origin = $10)
+       AND ($11::text[] IS NULL OR grade = ANY($11::text[]))
+       AND ($12::text IS NULL OR country_id = $12)
      ORDER BY date_start, id
      LIMIT $7`,
     [
@@ -176,6 +203,11 @@ export async function listIncidents(db: Queryable, filter: IncidentFilter): Prom
       filter.after?.key ?? null,
       filter.after?.id ?? null,
       filter.limit + 1,
+      filter.admin1 ?? null,
+      filter.admin2 ?? null,
+      filter.origin ?? null,
+      filter.grades ?? null,
+      filter.country ?? null,
     ],
   );
 }

@@ -6,6 +6,8 @@ import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { findClaims } from '../intake/claims.repo.ts';
 import { findExistingPlaceIds } from '../places/places.repo.ts';
+import { insertDecision } from './consolidate.repo.ts';
+import { recordLinkDecision } from './consolidate.service.ts';
 import type { Incident, IncidentPatch, NewIncident } from './incident.ts';
 import { presentIncident } from './incidents.present.ts';
 import {
@@ -31,7 +33,7 @@ async function presentRows(db: Queryable, rows: IncidentRow[]): Promise<Incident
     presentIncident(
       row,
       counts.filter((c) => c.incident_id === row.id),
-      links.filter((l) => l.incident_id === row.id).map((l) => l.claim_id),
+      links.filter((l) => l.incident_id === row.id),
     ),
   );
 }
@@ -81,6 +83,8 @@ export async function createIncident(db: Db, actor: Actor, input: NewIncident): 
     await insertIncident(tx, id, toFields(input));
     await replaceIncidentCounts(tx, id, input.counts);
     await linkClaims(tx, id, input.claim_ids, actor.id);
+    if (input.claim_ids.length > 0)
+      await recordLinkDecision(tx, actor, 'attach', id, input.claim_ids, 'created with these claims');
     const incident = await loadIncident(tx, id);
     await recordAudit(tx, actor, {
       action: 'incident.create',
@@ -121,6 +125,17 @@ export async function patchIncident(
     await assertReferencesExist(tx, changes.place_id, []);
     await updateIncident(tx, id, toFields(merged as Parameters<typeof toFields>[0]));
     if (counts) await replaceIncidentCounts(tx, id, counts);
+    // A grade set by hand is a decision: consolidation re-applies it instead of re-grading.
+    if (changes.grade && changes.grade !== before.grade)
+      await insertDecision(tx, {
+        kind: 'grade',
+        incident_id: id,
+        claim_ids: before.claim_ids,
+        apart_from: [],
+        grade: changes.grade,
+        reason,
+        actor: actor.id,
+      });
     const after = await loadIncident(tx, id);
     await recordAudit(tx, actor, {
       action: 'incident.update',
@@ -164,6 +179,8 @@ export async function attachClaims(
     if (!(await findIncidentForUpdate(tx, id))) throw notFound('Incident', id);
     await assertReferencesExist(tx, null, claimIds);
     const added = await linkClaims(tx, id, claimIds, actor.id);
+    // Kept as a decision so the next consolidation run leaves the link in place.
+    if (added.length > 0) await recordLinkDecision(tx, actor, 'attach', id, added, reason);
     for (const claimId of added) {
       await recordAudit(tx, actor, {
         action: 'incident.link_claim',
@@ -187,6 +204,7 @@ export async function detachClaim(
   return db.transaction(async (tx) => {
     if (!(await findIncidentForUpdate(tx, id))) throw notFound('Incident', id);
     if (!(await unlinkClaim(tx, id, claimId))) throw notFound(`Link from incident ${id} to claim`, claimId);
+    await recordLinkDecision(tx, actor, 'detach', id, [claimId], reason);
     await recordAudit(tx, actor, {
       action: 'incident.unlink_claim',
       entity: 'incident',
@@ -208,7 +226,12 @@ export async function pageIncidents(
     from?: string | undefined;
     to?: string | undefined;
     place_id?: string | undefined;
+    country?: string | undefined;
+    admin1?: string | undefined;
+    admin2?: string | undefined;
+    origin?: string | undefined;
     grade?: string | undefined;
+    grades?: string[] | undefined;
     cursor?: string | undefined;
     limit: number;
   },
@@ -219,6 +242,11 @@ export async function pageIncidents(
     to: query.to,
     placeId: query.place_id,
     grade: query.grade,
+    country: query.country,
+    admin1: query.admin1,
+    admin2: query.admin2,
+    origin: query.origin,
+    grades: query.grades,
     after,
     limit: query.limit,
   });
