@@ -13,17 +13,24 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { defaultSessionPolicy, type SessionPolicy } from '../auth/sessions.service.ts';
 import type { Keyring } from '../core/keyring.ts';
 import type { Logger } from '../core/log.ts';
+import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import type { Db } from '../db/client.ts';
 import { evidenceRoutes } from '../evidence/evidence.routes.ts';
 import { enqueueWireExtraction } from '../extract/extract.jobs.ts';
+import { consolidationRoutes } from '../incidents/consolidate.routes.ts';
 import { incidentRoutes } from '../incidents/incidents.routes.ts';
 import { claimRoutes } from '../intake/claims.routes.ts';
 import type { IntakeHooks } from '../intake/intake.service.ts';
 import { reportRoutes } from '../intake/reports.routes.ts';
 import type { JobQueue } from '../jobs/queue.ts';
+import { codebookPage, openDataRoutes } from '../opendata/opendata.routes.ts';
 import { placeRoutes } from '../places/places.routes.ts';
 import { sourceRoutes } from '../sources/sources.routes.ts';
+import { publicRoutes } from '../tolls/public.routes.ts';
+import { tollRoutes } from '../tolls/tolls.routes.ts';
+import { victimRoutes } from '../victims/victims.routes.ts';
 import { registerErrorHandling } from './errors.ts';
+import { registerWebApp } from './static.ts';
 import { refuseNulCharacters } from './text-guard.ts';
 
 export interface AppDeps {
@@ -39,6 +46,8 @@ export interface AppDeps {
   jobs?: JobQueue;
   logger?: Logger | false;
   bodyLimitBytes?: number;
+  /** The built web app (default web/dist); false serves none. */
+  webDist?: string | false;
 }
 
 /** Builds the HTTP app without listening, so tests and the server share it. */
@@ -103,11 +112,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(reportRoutes({ ...routeDeps, intakeHooks }), { prefix: '/api/v1' });
   await app.register(claimRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(incidentRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(consolidationRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(tollRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(publicRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(placeRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(dashboardRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(victimRoutes({ ...routeDeps, jobs }), { prefix: '/api/v1' });
+  await app.register(openDataRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(codebookPage());
   if (deps.dataDir) {
     await app.register(evidenceRoutes({ db: deps.db, config: { dataDir: deps.dataDir } }), {
       prefix: '/api/v1',
     });
   }
+  if (deps.webDist !== false) registerWebApp(app, deps.webDist);
   return app;
 }

@@ -10,8 +10,12 @@ import { registerEvidenceCommands } from '../evidence/evidence.cli.ts';
 import { registerExtractCommands } from '../extract/extract.cli.ts';
 import { registerIncidentCommands } from '../incidents/incidents.cli.ts';
 import { registerIntakeCommands } from '../intake/intake.cli.ts';
+import { registerOpenDataCommands } from '../opendata/opendata.cli.ts';
 import { registerPlaceCommands } from '../places/places.cli.ts';
 import { registerSourceCommands } from '../sources/sources.cli.ts';
+import { registerTollCommands } from '../tolls/tolls.cli.ts';
+import { registerLinkCommands } from '../victims/linkage/link.cli.ts';
+import { registerVictimCommands } from '../victims/victims.cli.ts';
 import { createCliContext } from './context.ts';
 
 const program = new Command('tally')
@@ -38,6 +42,10 @@ registerUserCommands(program, ctx);
 registerKeyCommands(program, ctx);
 registerBackupCommands(program, ctx);
 registerEvidenceCommands(program, ctx);
+registerTollCommands(program, ctx);
+registerVictimCommands(program, ctx);
+registerLinkCommands(program, ctx);
+registerOpenDataCommands(program, ctx);
 
 // Every subcommand rejects unknown options and says so.
 for (const command of program.commands) command.allowUnknownOption(false);
