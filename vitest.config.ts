@@ -22,6 +22,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { ...shared, name: 'pglite', env: { TALLY_TEST_ENGINE: 'pglite' } } },
+      // The web app in Chromium against a real server: once, not per engine (test/e2e).
+      { test: { include: ['test/e2e/**/*.e2e.ts'], name: 'e2e', testTimeout: 90_000, hookTimeout: 180_000 } },
       ...(postgresAvailable
         ? [
             {

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/api/server.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { ensureWebBuild, findChromium, launchChromium } from './browser.ts';
+
+const chromiumPath = findChromium();
+if (!chromiumPath && process.env.CI) throw new Error('CI must install chromium (apt-get install chromium)');
+const screenshots = path.resolve('docs/screenshots');
+const shownGrades = 'unverified,weak,fair,confirmed,contested';
+const wireText =
+  'BEIRUT (Reuters) - An air strike killed 12 civilians, including 5 children, in the town of Aazaz in Aleppo province on Sunday, the Syrian Observatory for Human Rights said.';
+
+/**
+ * The real app in Debian's Chromium against a real `tally serve` (embedded database, worker
+ * running): sign in, ingest a wire report, accept its claims, watch the toll and the map change,
+ * read it in Arabic, and send a field report made offline exactly once.
+ */
+describe.skipIf(!chromiumPath)('web app, end to end', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'tally-e2e-'));
+    server = await startServer(loadConfig({ dataDir, port: 0, logLevel: 'warn' }, {}));
+    browser = await launchChromium(chromiumPath as string);
+    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A call to the API with the page's session (cookie and CSRF token), as the app makes them. */
+  const apiCall = <T>(method: string, url: string, body?: unknown): Promise<T> =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const response = await fetch(`/api/v1${u}`, {
+          method: m as string,
+          headers: {
+            'content-type': 'application/json',
+            'x-csrf-token': localStorage.getItem('tally.csrf') ?? '',
+          },
+          body: b === undefined ? undefined : JSON.stringify(b),
+        });
+        return response.json();
+      },
+      [method, url, body] as const,
+    ) as Promise<T>;
+
+  const dashboardTotals = async () => {
+    await page.goto(`/?grades=${shownGrades}`);
+    await page.waitForFunction(() => performance.getEntriesByName('tally:dashboard-ready').length > 0, null, {
+      timeout: 30_000,
+    });
+    const best = await page
+      .locator('[data-total-best]')
+      .textContent()
+      .catch(() => null);
+    const points = Number(await page.locator('.map-box').getAttribute('data-points'));
+    return { best: best ? Number(best.replace(/[^\d]/g, '')) : 0, points };
+  };
+
+  it('signs in and changes the one-time password', async () => {
+    const first = server.firstAdmin;
+    expect(first).not.toBeNull();
+    await page.goto('/login');
+    await page.getByLabel('Username').fill(first?.username ?? '');
+    await page.getByLabel('Password', { exact: true }).fill(first?.password ?? '');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('New password').fill('correct horse battery staple');
+    await page.getByLabel('Password', { exact: true }).fill(first?.password ?? '');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByRole('button', { name: /Sign out/ }).waitFor();
+  });
+
+  it('ingests a wire report, accepts its claims, and the toll and the map change', async () => {
+    const before = await dashboardTotals();
+    const source = await apiCall<{ id: string }>('POST', '/sources', {
+      kind: 'news_outlet',
+      pseudonym: 'Reuters',
+    });
+    expect(source.id).toBeTruthy();
+
+    await page.goto('/review');
+    await page.getByText('Ingest a wire report').click();
+    await page.getByLabel('Wire report text').fill(wireText);
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await page.getByText('Submitted; extraction is running.').waitFor();
+    // The worker extracts in the background; the queue refreshes itself while empty.
+    const accept = page.getByRole('button', { name: 'Accept' });
+    await accept.first().waitFor({ timeout: 30_000 });
+    expect(await page.locator('.source-text mark').first().textContent()).toMatch(/civilians|children|12|5/);
+    while ((await accept.count()) > 0) {
+      await accept.first().click();
+      await page.waitForTimeout(300);
+    }
+    await page.getByText('No claims wait for review.').waitFor();
+
+    const after = await dashboardTotals();
+    expect(after.best).toBeGreaterThan(before.best);
+    expect(after.points).toBeGreaterThan(before.points);
+    expect(await page.locator('.provinces tbody').textContent()).toContain('Aleppo');
+    await page.screenshot({ path: path.join(screenshots, 'dashboard-en.png'), fullPage: true });
+  });
+
+  it('switches to Arabic, right to left', async () => {
+    await page.getByRole('button', { name: 'Switch to Arabic' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    await page.getByRole('heading', { name: 'الحصيلة عبر الزمن' }).waitFor();
+    await expect.poll(() => page.locator('.provinces tbody').textContent()).toContain('حلب');
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: path.join(screenshots, 'dashboard-ar.png'), fullPage: true });
+    await page.getByRole('button', { name: 'التبديل إلى الإنكليزية' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+  });
+
+  it('keeps a field report made offline and sends it once when back online', async () => {
+    const sources = await apiCall<{ items: Array<{ id: string }> }>('GET', '/sources');
+    await page.goto('/field');
+    const sourceSelect = page.locator('select[name=source]');
+    await page
+      .locator(`select[name=source] option[value="${sources.items[0]?.id}"]`)
+      .waitFor({ state: 'attached' });
+    await sourceSelect.selectOption(sources.items[0]?.id ?? '');
+    await context.setOffline(true);
+    await page.locator('[data-online="false"]').waitFor();
+    const text = `Shelling hit the market in Douma this morning (${Date.now()})`;
+    await page.getByLabel('What happened').fill(text);
+    await page.getByLabel('Count').first().fill('4');
+    await page.getByRole('button', { name: 'Submit' }).click();
+    await expect.poll(() => page.locator('[data-outbox-count]').textContent()).toBe('1');
+
+    // The first answer is lost on the way back (the server stored it): the retry must not store it twice.
+    let posts = 0;
+    await page.route('**/api/v1/reports', async (route) => {
+      posts += 1;
+      const response = await route.fetch();
+      if (posts === 1) await route.abort('connectionreset');
+      else await route.fulfill({ response });
+    });
+    await context.setOffline(false);
+    await page.locator('[data-online="true"]').waitFor();
+    await expect.poll(() => posts, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    // Still waiting after the lost answer; "Send now" retries at once.
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await expect.poll(() => page.locator('[data-outbox-count]').textContent(), { timeout: 20_000 }).toBe('0');
+    expect(posts).toBeGreaterThanOrEqual(2);
+
+    const stored = await apiCall<{ items: Array<{ text: string | null; channel: string }> }>(
+      'GET',
+      '/reports?limit=500',
+    );
+    expect(stored.items.filter((r) => r.text === text)).toHaveLength(1);
+    expect(stored.items.find((r) => r.text === text)?.channel).toBe('form');
+  });
+});
