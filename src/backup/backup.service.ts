@@ -98,10 +98,6 @@ export async function restoreFrom(db: Db, dataDir: string, file: string): Promis
       'Restore needs an empty database: this one already holds sources or reports',
     );
   }
-  const lines = createInterface({
-    input: createReadStream(file).pipe(createGunzip()),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
   let manifest: Manifest | undefined;
   let table: string | undefined;
   let out: { stream: ReturnType<typeof createWriteStream>; name: string } | undefined;
@@ -113,6 +109,12 @@ export async function restoreFrom(db: Db, dataDir: string, file: string): Promis
   };
   await db.transaction(async (tx) => {
     await tx.exec("SET LOCAL session_replication_role = replica; SET LOCAL TIME ZONE 'UTC'");
+    // Opened here, right before it is read: readline drops the lines it emits before the
+    // loop starts, and on PostgreSQL the wait for a connection could lose the header.
+    const lines = createInterface({
+      input: createReadStream(file).pipe(createGunzip()),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
     let first = true;
     for await (const text of lines) {
       const line = JSON.parse(text) as Record<string, unknown>;

@@ -103,12 +103,17 @@ export function registerOpenDataCommands(program: Command, ctx: CliContext): voi
       const progress = createProgress(`import ${file}`, size);
       const summary = await ctx.withDb(async (db) => {
         if (format === 'full') {
-          const input = createReadStream(file);
           let bytes = 0;
-          input.on('data', (chunk) => {
-            bytes += chunk.length;
-          });
-          const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+          // The file is opened only when the import starts reading: a flowing stream, and
+          // readline, drop what they emit before anyone listens (the import first checks the
+          // database, which takes a while).
+          const lines = (async function* () {
+            const input = createReadStream(file);
+            input.on('data', (chunk) => {
+              bytes += chunk.length;
+            });
+            yield* createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+          })();
           return importFull(db, cliActor, lines, (n) =>
             progress.update(bytes, `${n.toLocaleString('en')} rows`),
           );
