@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { type BenchmarkDataset, linkageDataDir, missingDataMessage, sharedDatasets } from './datasets.ts';
+import { type BenchmarkDataset, bundledLinkageDataDir, sharedDatasets } from './datasets.ts';
 import { evaluateDataset } from './evaluate.ts';
 
 /**
  * The accuracy bar of issue #6, checked on every test run: pairwise F1 at the best threshold at
  * least Splink's published figure, and at the config's (default) threshold within 0.01 of it.
  * The linkage touches no database, so it runs once (in the PGlite project), not per engine.
- * The shared benchmark files live outside the repository (../shared/linkage or
- * TALLY_LINKAGE_DATA); without them these tests are skipped and say so.
+ * The three benchmark files are carried in the repository (test/fixtures/linkage).
  */
 const splink: Record<string, number> = { fake_1000: 0.862, febrl3: 0.995, 'febrl4a-4b': 0.999 };
 
-const dataDir = linkageDataDir();
-const missing = missingDataMessage(dataDir);
-if (missing) console.warn(`linkage accuracy tests skipped: ${missing}`);
+const dataDir = bundledLinkageDataDir;
 const onPostgres = process.env.TALLY_TEST_ENGINE === 'postgres';
 
-describe.skipIf(Boolean(missing) || onPostgres)('linkage accuracy against Splink', () => {
+describe.skipIf(onPostgres)('linkage accuracy against Splink', () => {
   for (const [name, bar] of Object.entries(splink)) {
     it(`${name}: best F1 >= ${bar}, at the default threshold >= ${(bar - 0.01).toFixed(3)}`, async () => {
       const dataset = sharedDatasets.find((d) => d.name === name) as BenchmarkDataset;
