@@ -15,6 +15,7 @@ import type { Keyring } from '../core/keyring.ts';
 import type { Logger } from '../core/log.ts';
 import { dashboardRoutes } from '../dashboard/dashboard.routes.ts';
 import type { Db } from '../db/client.ts';
+import { demoRoutes } from '../demo/demo.routes.ts';
 import { evidenceRoutes } from '../evidence/evidence.routes.ts';
 import { enqueueWireExtraction } from '../extract/extract.jobs.ts';
 import { consolidationRoutes } from '../incidents/consolidate.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dashboardRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(victimRoutes({ ...routeDeps, jobs }), { prefix: '/api/v1' });
   await app.register(openDataRoutes(routeDeps), { prefix: '/api/v1' });
+  await app.register(demoRoutes({ ...routeDeps, dataDir: deps.dataDir }), { prefix: '/api/v1' });
   await app.register(codebookPage());
   if (deps.dataDir) {
     await app.register(evidenceRoutes({ db: deps.db, config: { dataDir: deps.dataDir } }), {

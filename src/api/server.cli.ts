@@ -28,6 +28,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         );
       }
       ctx.status(`Tally is serving on ${server.url} (API docs: ${server.url}/api/docs)`);
+      if (server.empty) ctx.status('The database is empty: `npx tally demo` loads a sample monitor');
     });
 
   program

@@ -6,6 +6,7 @@ import { loadKeyring } from '../core/keyring.ts';
 import { createLogger, type Logger } from '../core/log.ts';
 import { type Db, openDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { demoOffered } from '../demo/demo.service.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { allJobs, type RunningWorker, startWorker } from '../jobs/worker.ts';
 import { ensureGazetteer } from '../places/resolve.ts';
@@ -16,6 +17,8 @@ export interface RunningServer {
   url: string;
   /** Set on the first start of an empty database: print it once, it is not stored anywhere. */
   firstAdmin: { username: string; password: string } | null;
+  /** The database holds no reports yet: `tally demo` can load a sample monitor. */
+  empty: boolean;
   close(): Promise<void>;
 }
 
@@ -44,6 +47,7 @@ export async function startServer(
     options.worker === false ? undefined : await startWorker(db, jobs, logger);
   const keyring = loadKeyring(keyringPathFor(config.dataDir));
   const firstAdmin = await ensureFirstAdmin(db);
+  const empty = await demoOffered(db);
   const app = await buildApp({
     db,
     jobs,
@@ -69,6 +73,7 @@ export async function startServer(
     app,
     url,
     firstAdmin,
+    empty,
     close() {
       closing ??= (async () => {
         await app.close();

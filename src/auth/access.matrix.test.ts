@@ -104,6 +104,8 @@ const policy: Record<string, Access> = {
   'GET /api/v1/links/runs/{id}': 'analyst',
   'GET /api/v1/links/review': 'analyst',
   'POST /api/v1/links/review/{id}': 'editor',
+  'GET /api/v1/demo': 'reporter',
+  'POST /api/v1/demo': 'admin',
 };
 
 type Caller = 'anonymous' | 'reporter' | 'other_reporter' | 'analyst' | 'editor' | 'admin';

@@ -6,6 +6,7 @@ import { registerUserCommands } from '../auth/users.cli.ts';
 import { registerBackupCommands } from '../backup/backup.cli.ts';
 import { TallyError } from '../core/errors.ts';
 import { registerDbCommands } from '../db/db.cli.ts';
+import { registerDemoCommands } from '../demo/demo.cli.ts';
 import { registerEvidenceCommands } from '../evidence/evidence.cli.ts';
 import { registerExtractCommands } from '../extract/extract.cli.ts';
 import { registerIncidentCommands } from '../incidents/incidents.cli.ts';
@@ -46,6 +47,7 @@ registerTollCommands(program, ctx);
 registerVictimCommands(program, ctx);
 registerLinkCommands(program, ctx);
 registerOpenDataCommands(program, ctx);
+registerDemoCommands(program, ctx);
 
 // Every subcommand rejects unknown options and says so.
 for (const command of program.commands) command.allowUnknownOption(false);

@@ -111,6 +111,12 @@ const en = {
   open: 'Open',
   claimsOf: 'Claims and sources',
   people: 'people',
+  demoTitle: 'No reports yet',
+  demoText:
+    'This database is empty. Load a sample monitor (demo data): a generated year of wire and field reports, claims, incidents, named victims and evidence across Syria, every source marked "Demo". Demo data cannot be loaded once real reports exist.',
+  demoLoad: 'Load a sample monitor (demo data)',
+  demoLoading: 'Loading the sample monitor… (this takes a few seconds)',
+  demoAdminOnly: 'An administrator can load it here, or run: npx tally demo',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -224,6 +230,12 @@ const ar: Record<MessageKey, string> = {
   open: 'فتح',
   claimsOf: 'الادعاءات والمصادر',
   people: 'شخصاً',
+  demoTitle: 'لا توجد تقارير بعد',
+  demoText:
+    'قاعدة البيانات هذه فارغة. حمّل مرصداً تجريبياً (بيانات تجريبية): سنة مولّدة من تقارير الوكالات والتقارير الميدانية والادعاءات والحوادث وأسماء الضحايا والأدلة في أنحاء سوريا، وكل مصدر فيها موسوم بكلمة "Demo". لا يمكن تحميل البيانات التجريبية بعد وجود تقارير حقيقية.',
+  demoLoad: 'تحميل مرصد تجريبي (بيانات تجريبية)',
+  demoLoading: 'جارٍ تحميل المرصد التجريبي… (يستغرق ذلك بضع ثوانٍ)',
+  demoAdminOnly: 'يمكن لمسؤول النظام تحميله من هنا، أو تشغيل: npx tally demo',
 };
 
 /** Labels for values the API returns (groups, outcomes, grades). */

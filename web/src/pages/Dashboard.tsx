@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, get, type MapPoints, qs, type Tolls } from '../api.ts';
+import { ApiError, get, type MapPoints, post, qs, type Tolls } from '../api.ts';
 import {
   allGrades,
   type Filters,
@@ -128,6 +128,7 @@ export function Dashboard() {
         </p>
       )}
       {!staff && me !== undefined && <p class="note">{t('signInForLive')}</p>}
+      {me && <DemoOffer admin={atLeast('admin', me)} />}
       <div class="grid">
         <section class="card wide" aria-labelledby="chart-title">
           <h2 id="chart-title">{t('tollsOverTime')}</h2>
@@ -350,4 +351,46 @@ function Bulletin(props: { live: { text: string } | null; published: Publication
   const text = props.live?.text ?? (props.published?.body.text as string | undefined);
   if (!text) return <p>{t('noBulletin')}</p>;
   return <p class="bulletin">{text}</p>;
+}
+
+/** On an empty database: the offer to load a sample monitor (only admins may load it). */
+function DemoOffer(props: { admin: boolean }) {
+  const [offered, setOffered] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    get<{ offered: boolean }>('/demo')
+      .then((answer) => setOffered(answer.offered))
+      .catch(() => setOffered(false));
+  }, []);
+  if (!offered) return null;
+  const load = () => {
+    setBusy(true);
+    setFailure(null);
+    post('/demo', { confirm: true })
+      // Everything on the page changes: reading it all again is simplest.
+      .then(() => window.location.reload())
+      .catch((caught: unknown) => {
+        setBusy(false);
+        setFailure(caught instanceof ApiError ? `${caught.status}: ${caught.message}` : String(caught));
+      });
+  };
+  return (
+    <section class="card wide demo-offer" aria-labelledby="demo-title">
+      <h2 id="demo-title">{t('demoTitle')}</h2>
+      <p>{t('demoText')}</p>
+      {props.admin ? (
+        <button type="button" onClick={load} disabled={busy}>
+          {busy ? t('demoLoading') : t('demoLoad')}
+        </button>
+      ) : (
+        <p class="note">{t('demoAdminOnly')}</p>
+      )}
+      {failure && (
+        <p role="alert" class="error">
+          {failure}
+        </p>
+      )}
+    </section>
+  );
 }
