@@ -3,19 +3,13 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Actor } from '../core/actor.ts';
 import { TallyError } from '../core/errors.ts';
 import type { Keyring } from '../core/keyring.ts';
-import type { Db, Queryable } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { hashPassword, passwordMatches } from './passwords.ts';
+import { apiTokenCacheFor } from './token-cache.ts';
 import { matchTotp } from './totp.ts';
 import type { User } from './user.ts';
 import { presentUser } from './users.present.ts';
-import {
-  endSessions,
-  findUserByApiToken,
-  findUserByName,
-  insertSession,
-  touchSession,
-  updateUser,
-} from './users.repo.ts';
+import { endSessions, findUserByName, insertSession, touchSession, updateUser } from './users.repo.ts';
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 export const newToken = () => randomBytes(32).toString('base64url');
@@ -131,12 +125,12 @@ export interface Authenticated {
 
 /** A session cookie or an API token (Authorization: Bearer) to the actor behind it, or undefined. */
 export async function authenticate(
-  db: Queryable,
+  db: Db,
   credentials: { sessionToken?: string | undefined; bearerToken?: string | undefined },
   policy: SessionPolicy = defaultSessionPolicy,
 ): Promise<Authenticated | undefined> {
   if (credentials.bearerToken) {
-    const user = await findUserByApiToken(db, tokenHash(credentials.bearerToken));
+    const user = await apiTokenCacheFor(db).lookup(tokenHash(credentials.bearerToken));
     return user ? { actor: actorOf(user), user } : undefined;
   }
   if (credentials.sessionToken) {

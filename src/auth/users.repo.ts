@@ -127,17 +127,24 @@ export async function insertApiToken(
   return rows[0] as { id: string; name: string; created_at: Date };
 }
 
-export async function findUserByApiToken(db: Queryable, tokenHash: string): Promise<UserRow | undefined> {
-  const rows = await db.query<UserRow & { token_id: string; stale: boolean }>(
-    `SELECT u.*, t.id AS token_id, (t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute') AS stale
+export type ApiTokenUser = UserRow & { token_id: string; last_used_at: Date | null };
+
+/** The live account behind a token hash: unrevoked token, enabled user. */
+export async function findUserByApiToken(
+  db: Queryable,
+  tokenHash: string,
+): Promise<ApiTokenUser | undefined> {
+  const rows = await db.query<ApiTokenUser>(
+    `SELECT u.*, t.id AS token_id, t.last_used_at
      FROM api_token t JOIN app_user u ON u.id = t.user_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL`,
     [tokenHash],
   );
-  const row = rows[0];
-  // Recording every use would turn each request into a write; once a minute is enough to see a device's last use.
-  if (row?.stale) await db.query('UPDATE api_token SET last_used_at = now() WHERE id = $1', [row.token_id]);
-  return row;
+  return rows[0];
+}
+
+export async function recordApiTokenUse(db: Queryable, tokenId: string): Promise<void> {
+  await db.query('UPDATE api_token SET last_used_at = now() WHERE id = $1', [tokenId]);
 }
 
 export async function revokeApiTokens(tx: Queryable, where: { id?: string; userId?: string }) {

@@ -19,6 +19,12 @@ export interface Db extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs `work` in one transaction: commits if it resolves, rolls back if it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (from any connection, any process) until the
+   * returned function is called. `onLost` says the subscription broke and notifications may
+   * have been missed; the caller subscribes again when it needs to.
+   */
+  listen(channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -62,6 +68,8 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     ...wrap(pglite),
     // PGlite has one connection; its transaction() queues other work until this one ends.
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    // One process holds an embedded database, so every NOTIFY it can miss is its own.
+    listen: (channel, onNotify) => pglite.listen(channel, () => onNotify()),
     close: () => pglite.close(),
   };
 }
@@ -73,6 +81,7 @@ pgTypes.setTypeParser(pg.types.builtins.DATE, asText);
 
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  const listeners = new Set<pg.Client>();
   // An idle connection that the server drops (a restart, an admin terminating it) must not
   // crash the process: the pool discards it and the next query opens a fresh one.
   pool.on('error', () => {});
@@ -110,7 +119,39 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async listen(channel, onNotify, onLost) {
+      // A connection of its own, outside the pool: LISTEN lasts as long as the session.
+      const client = new pg.Client({ connectionString: url, types: pgTypes });
+      listeners.add(client);
+      let stopped = false;
+      const lost = () => {
+        listeners.delete(client);
+        if (!stopped) onLost();
+        stopped = true;
+      };
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      client.on('error', lost);
+      client.on('end', lost);
+      try {
+        await client.connect();
+        await client.query(`LISTEN "${channel.replaceAll('"', '')}"`);
+      } catch (error) {
+        lost();
+        await client.end().catch(() => {});
+        throw error;
+      }
+      return async () => {
+        stopped = true;
+        listeners.delete(client);
+        await client.end().catch(() => {});
+      };
+    },
+    async close() {
+      for (const client of listeners) await client.end().catch(() => {});
+      await pool.end();
+    },
   };
 }
 
