@@ -146,7 +146,12 @@ async function measure(): Promise<void> {
             (e) =>
               `${new URL(e.name).pathname.replace('/api/v1/', '')} ${Math.round(e.startTime)}-${Math.round((e as PerformanceResourceTiming).responseEnd)}`,
           );
+        const marks = performance
+          .getEntriesByType('mark')
+          .filter((e) => e.name.startsWith('tally:'))
+          .map((e) => `${e.name.slice(6)} ${Math.round(e.startTime)}`);
         return {
+          marks,
           api,
           ready: ready.startTime,
           mapApi: map ? map.responseEnd - map.startTime : null,
@@ -156,6 +161,7 @@ async function measure(): Promise<void> {
       });
       points = measured.points;
       log(`    requests (start-end ms): ${measured.api.join(', ')}`);
+      log(`    marks (ms): ${measured.marks.join(', ')}`);
       times.push(measured.ready);
       log(
         `  run ${run}: first render ${Math.round(measured.ready)} ms (map points ${measured.points.toLocaleString('en')}, /dashboard/map ${Math.round(measured.mapApi ?? 0)} ms, ${((measured.mapBytes ?? 0) / 1e6).toFixed(1)} MB)`,

@@ -78,24 +78,34 @@ export async function aggregateTolls(db: Queryable, filter: TollFilter): Promise
   ].join(', ');
   const { where, params } = factWhere(filter);
   const keys = 'period, area, outcome, victim_group, cause';
+  // One pass over the facts, grouped by cell and by the cell's source-group sets (few: the same
+  // independence groups report many incidents); sums and distinct sources both come from that.
+  // The two are put together by grouping again (GROUP BY matches NULL keys), not by a join:
+  // a join on "IS NOT DISTINCT FROM" cannot hash and compares every pair of rows.
   const sql = `
-    WITH f AS MATERIALIZED (
-      SELECT ${select}, f.low, f.best, f.high, f.source_groups
+    WITH c AS MATERIALIZED (
+      SELECT ${select}, f.source_groups, sum(f.low) AS low, sum(f.best) AS best, sum(f.high) AS high,
+             count(*) AS incidents
       FROM toll_fact f
       WHERE ${where.join(' AND ')}
+      GROUP BY 1, 2, 3, 4, 5, 6
     ),
-    sums AS (
-      SELECT ${keys}, sum(low)::int AS low, sum(best)::int AS best, sum(high)::int AS high, count(*)::int AS incidents
-      FROM f GROUP BY ${keys}
-    ),
-    -- Distinct (cell, group) pairs by hashing, then a count: cheaper than count(DISTINCT), which sorts.
-    pairs AS (SELECT DISTINCT ${keys}, g FROM f, unnest(f.source_groups) AS g),
-    srcs AS (SELECT ${keys}, count(*)::int AS sources FROM pairs GROUP BY ${keys})
-    SELECT s.*, COALESCE(x.sources, 0) AS sources
-    FROM sums s LEFT JOIN srcs x
-      ON x.period IS NOT DISTINCT FROM s.period AND x.area IS NOT DISTINCT FROM s.area AND x.outcome = s.outcome
-     AND x.victim_group = s.victim_group AND x.cause IS NOT DISTINCT FROM s.cause
-    ORDER BY s.period NULLS FIRST, s.area NULLS LAST, s.outcome, s.victim_group, s.cause NULLS FIRST`;
+    parts AS (
+      SELECT ${keys}, sum(low) AS low, sum(best) AS best, sum(high) AS high, sum(incidents) AS incidents,
+             NULL::bigint AS sources
+      FROM c GROUP BY ${keys}
+      UNION ALL
+      -- Distinct (cell, group) pairs by hashing, then a count: cheaper than count(DISTINCT), which sorts.
+      SELECT ${keys}, NULL, NULL, NULL, NULL, count(*)
+      FROM (SELECT DISTINCT ${keys}, g FROM c, unnest(c.source_groups) AS g) pairs
+      GROUP BY ${keys}
+    )
+    SELECT ${keys}, max(low)::int AS low, max(best)::int AS best, max(high)::int AS high,
+           max(incidents)::int AS incidents, COALESCE(max(sources), 0)::int AS sources
+    FROM parts
+    GROUP BY ${keys}
+    HAVING max(incidents) IS NOT NULL
+    ORDER BY period NULLS FIRST, area NULLS LAST, outcome, victim_group, cause NULLS FIRST`;
   return db.query<TollCellRow>(sql, params);
 }
 

@@ -16,23 +16,58 @@ export const gradeColours: Record<string, string> = {
   discounted: '#6e40c9',
 };
 
+/**
+ * The points as features with only what the map draws and sums. Incidents at the same gazetteer
+ * point with the same grade are one feature carrying their count (n) and people (best): drawn
+ * at one spot either way, but the map's worker then clusters thousands of features, not 100,000,
+ * and the copy to it (structured clone, on the main thread) costs milliseconds, not a second.
+ * Every incident is still counted in its cluster (n and best are summed). Feature i is the first
+ * incident of its spot; its id is looked up here on a click, never copied to the worker.
+ */
 function toGeoJson(points: MapPoints): GeoJSON.FeatureCollection<GeoJSON.Point> {
-  const features: Array<GeoJSON.Feature<GeoJSON.Point>> = new Array(points.count);
+  const features: Array<GeoJSON.Feature<GeoJSON.Point>> = [];
+  const spots = new Map<string, { n: number; best: number }>();
   for (let i = 0; i < points.count; i++) {
-    features[i] = {
+    const best = points.best[i] as number;
+    const key = `${points.lon[i]},${points.lat[i]},${points.grade[i]}`;
+    const spot = spots.get(key);
+    if (spot) {
+      spot.n += 1;
+      spot.best += best;
+      continue;
+    }
+    const properties = { i, n: 1, best, g: points.grades[points.grade[i] as number] };
+    spots.set(key, properties);
+    features.push({
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [points.lon[i] as number, points.lat[i] as number] },
-      properties: { id: points.ids[i], best: points.best[i], g: points.grades[points.grade[i] as number] },
-    };
+      properties,
+    });
   }
   return { type: 'FeatureCollection', features };
+}
+
+const emptyCollection: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+let basemapData: Promise<GeoJSON.FeatureCollection> | null = null;
+
+/**
+ * Starts fetching the basemap (once). The dashboard calls it on its first render, before its data
+ * requests: on the embedded database a request waits behind the running queries, and the map
+ * must not wait for the figures to get its land and borders.
+ */
+export function prefetchBasemap(): Promise<GeoJSON.FeatureCollection> {
+  basemapData ??= fetch('/basemap.geojson')
+    .then((r) => (r.ok ? (r.json() as Promise<GeoJSON.FeatureCollection>) : emptyCollection))
+    .catch(() => emptyCollection);
+  return basemapData;
 }
 
 /** A style with no tile server: sea, the shipped Natural Earth extract, then the incidents. */
 function offlineStyle(): maplibregl.StyleSpecification {
   return {
     version: 8,
-    sources: { basemap: { type: 'geojson', data: '/basemap.geojson' } },
+    // Filled in from prefetchBasemap() once the map has loaded.
+    sources: { basemap: { type: 'geojson', data: emptyCollection } },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#dfe9f0' } },
       {
@@ -59,6 +94,8 @@ export function IncidentMap(props: {
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<maplibregl.Map | null>(null);
   const loaded = useRef<Promise<void> | null>(null);
+  const current = useRef<MapPoints | null>(null);
+  current.current = props.points;
 
   useEffect(() => {
     if (!box.current) return;
@@ -75,15 +112,16 @@ export function IncidentMap(props: {
     });
     instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.current = instance;
-    loaded.current = new Promise((resolve) => instance.on('load', () => resolve()));
-    void loaded.current.then(() => {
+    const styled = new Promise<void>((resolve) => instance.on('load', () => resolve()));
+    void styled.then(() => {
+      performance.mark('tally:map-loaded');
       instance.addSource('incidents', {
         type: 'geojson',
         data: { type: 'FeatureCollection', features: [] },
         cluster: true,
         clusterRadius: 40,
         clusterMaxZoom: 11,
-        clusterProperties: { best: ['+', ['get', 'best']] },
+        clusterProperties: { best: ['+', ['get', 'best']], n: ['+', ['get', 'n']] },
       });
       instance.addLayer({
         id: 'clusters',
@@ -127,7 +165,8 @@ export function IncidentMap(props: {
         });
       });
       instance.on('click', 'incidents', (event) => {
-        const id = event.features?.[0]?.properties.id as string | undefined;
+        const index = event.features?.[0]?.properties.i as number | undefined;
+        const id = index === undefined ? undefined : current.current?.ids[index];
         if (id) props.onIncident?.(id);
       });
       for (const layer of ['clusters', 'incidents']) {
@@ -139,6 +178,10 @@ export function IncidentMap(props: {
         });
       }
     });
+    // Loaded = the layers above added (they wait on the same event), the style and the basemap's data handed to the map (its drawing is awaited by 'idle').
+    loaded.current = Promise.all([styled, prefetchBasemap()]).then(([, basemap]) => {
+      (instance.getSource('basemap') as maplibregl.GeoJSONSource | undefined)?.setData(basemap);
+    });
     return () => {
       instance.remove();
       map.current = null;
@@ -148,13 +191,17 @@ export function IncidentMap(props: {
   useEffect(() => {
     const { points } = props;
     if (!points || !loaded.current) return;
+    performance.mark('tally:map-points');
     let cancelled = false;
     void loaded.current.then(() => {
       const instance = map.current;
       if (cancelled || !instance) return;
       const source = instance.getSource('incidents') as maplibregl.GeoJSONSource | undefined;
       if (!source) return;
+      performance.mark('tally:map-set-start');
       void source.setData(toGeoJson(points));
+      performance.mark('tally:map-set-end');
+
       instance.once('idle', () => {
         if (!cancelled) props.onReady?.();
       });
