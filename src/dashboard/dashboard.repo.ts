@@ -11,15 +11,17 @@ export interface MapPointFilter {
 }
 
 /**
- * The map's points as one JSON document built by the database (see zMapPoints): one row per
- * incident with a located place, from the toll facts the tolls use (so the map and the toll
- * agree), at the incident's gazetteer point. Built in SQL because 100,000 rows decoded one by
- * one in JavaScript cost seconds on the embedded engine; one text value costs milliseconds.
+ * The map's spots as one JSON document built by the database (see zMapPoints): the incidents with
+ * a located place, from the toll facts the tolls use (so the map and the toll agree), grouped by
+ * gazetteer point and grade. Built in SQL because rows decoded one by one in JavaScript cost
+ * seconds on the embedded engine; one text value costs milliseconds.
  */
 export async function mapPointsJson(db: Queryable, filter: MapPointFilter): Promise<string> {
   const rows = await db.query<{ doc: string }>(
-    `WITH points AS (
-       SELECT f.incident_id AS id, p.lon, p.lat, f.best, f.grade, f.day
+    `WITH spots AS (
+       SELECT round(p.lon::numeric, 5) AS lon, round(p.lat::numeric, 5) AS lat, f.grade,
+              count(*) AS n, sum(f.best) AS best,
+              (array_agg(f.incident_id ORDER BY f.day DESC, f.incident_id DESC))[1] AS latest
          FROM toll_fact f
          JOIN incident i ON i.id = f.incident_id
          JOIN place p ON p.id = i.place_id
@@ -28,21 +30,22 @@ export async function mapPointsJson(db: Queryable, filter: MapPointFilter): Prom
           AND ($5::date IS NULL OR f.day <= $5::date)
           AND ($6::text IS NULL OR f.admin1_id = $6)
           AND p.lat IS NOT NULL AND p.lon IS NOT NULL
-        ORDER BY f.day, f.incident_id
+        GROUP BY 1, 2, 3
+        ORDER BY n DESC, lon, lat, grade
         LIMIT $7
      )
      SELECT json_build_object(
-              'count', count(*),
+              'count', coalesce(sum(n), 0),
               'truncated', count(*) >= $7,
               'grades', to_json($3::text[]),
-              'ids', coalesce(json_agg(id), '[]'),
-              'lon', coalesce(json_agg(round(lon::numeric, 5)), '[]'),
-              'lat', coalesce(json_agg(round(lat::numeric, 5)), '[]'),
-              'best', coalesce(json_agg(best), '[]'),
-              'grade', coalesce(json_agg(array_position($3::text[], grade) - 1), '[]'),
-              'day', coalesce(json_agg(day - DATE '1970-01-01'), '[]')
+              'ids', coalesce(json_agg(latest ORDER BY lon, lat, grade), '[]'),
+              'lon', coalesce(json_agg(lon ORDER BY lon, lat, grade), '[]'),
+              'lat', coalesce(json_agg(lat ORDER BY lon, lat, grade), '[]'),
+              'n', coalesce(json_agg(n ORDER BY lon, lat, grade), '[]'),
+              'best', coalesce(json_agg(best ORDER BY lon, lat, grade), '[]'),
+              'grade', coalesce(json_agg(array_position($3::text[], grade) - 1 ORDER BY lon, lat, grade), '[]')
             )::text AS doc
-       FROM points`,
+       FROM spots`,
     [filter.outcome, filter.group, filter.grades, filter.from, filter.to, filter.admin1, filter.limit],
   );
   return rows[0]?.doc ?? '{}';

@@ -13,7 +13,8 @@ export const dashboardRoutes =
         config: { access: 'analyst' },
         schema: {
           tags: ['dashboard'],
-          summary: 'Incidents as map points (columns: ids, lon, lat, best, grade, day), live figures',
+          summary:
+            'Incidents as map spots per point and grade (columns: ids, lon, lat, n, best, grade), live figures',
           querystring: zMapQuery,
           response: { 200: zMapPoints },
         },

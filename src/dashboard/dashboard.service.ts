@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client.ts';
 import { mapPointsJson } from './dashboard.repo.ts';
-import { defaultMapGrades, MAP_POINTS_MAX, type MapQuery } from './dashboard.ts';
+import { defaultMapGrades, MAP_SPOTS_MAX, type MapQuery } from './dashboard.ts';
 
 /** The dashboard map's points for its filters, as the JSON text of a zMapPoints document. */
 export async function dashboardMapJson(db: Queryable, query: MapQuery): Promise<string> {
@@ -11,6 +11,6 @@ export async function dashboardMapJson(db: Queryable, query: MapQuery): Promise<
     outcome: query.outcome,
     group: query.group,
     grades: query.grades ?? [...defaultMapGrades],
-    limit: MAP_POINTS_MAX,
+    limit: MAP_SPOTS_MAX,
   });
 }

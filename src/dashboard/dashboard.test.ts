@@ -9,6 +9,7 @@ import { zMapPoints } from './dashboard.ts';
 describe('dashboard map points', () => {
   let db: Db;
   let app: FastifyInstance;
+  let latestConfirmed: string;
 
   beforeAll(async () => {
     db = await freshDb();
@@ -33,6 +34,7 @@ describe('dashboard map points', () => {
     };
     await incident('2024-03-01', places[0]?.id ?? null, 'confirmed', 7);
     await incident('2024-03-02', places[1]?.id ?? null, 'weak', 3);
+    latestConfirmed = await incident('2024-03-04', places[0]?.id ?? null, 'confirmed', 5);
     await incident('2024-03-03', null, 'confirmed', 9); // no place: not on the map
     await incident('2024-05-01', places[0]?.id ?? null, 'discounted', 4);
   });
@@ -47,24 +49,35 @@ describe('dashboard map points', () => {
     return zMapPoints.parse(response.json());
   };
 
-  it('gives located incidents in columns, by day, with grade indexes', async () => {
+  it('gives located incidents as spots per point and grade, in columns', async () => {
     const points = await map('?from=2024-01-01&to=2024-12-31');
-    expect(points.count).toBe(2); // discounted is left out by default; the unlocated one has no point
-    expect(points.best).toEqual([7, 3]);
-    expect(points.grades[points.grade[0] as number]).toBe('confirmed');
-    expect(points.grades[points.grade[1] as number]).toBe('weak');
-    expect(points.day[0]).toBe(Date.parse('2024-03-01') / 86_400_000);
-    expect(points.lat[0]).toBeGreaterThan(32);
-    expect(points.lon[0]).toBeGreaterThan(35);
+    // Discounted is left out by default; the unlocated incident has no point.
+    expect(points.count).toBe(3);
+    const spots = points.ids.map((id, i) => ({
+      id,
+      n: points.n[i],
+      best: points.best[i],
+      grade: points.grades[points.grade[i] as number],
+      lat: points.lat[i] as number,
+      lon: points.lon[i] as number,
+    }));
+    expect(spots).toHaveLength(2);
+    const confirmed = spots.find((s) => s.grade === 'confirmed');
+    // Two confirmed incidents at the first place are one spot: counted twice, their people summed,
+    // and the most recent one is the spot's incident.
+    expect(confirmed).toMatchObject({ n: 2, best: 12, id: latestConfirmed });
+    expect(spots.find((s) => s.grade === 'weak')).toMatchObject({ n: 1, best: 3 });
+    expect(confirmed?.lat).toBeGreaterThan(32);
+    expect(confirmed?.lon).toBeGreaterThan(35);
     expect(points.truncated).toBe(false);
   });
 
   it('filters by date, grade and group', async () => {
-    expect((await map('?from=2024-03-02&to=2024-12-31')).best).toEqual([3]);
+    expect((await map('?from=2024-03-02&to=2024-12-31')).best.sort((a, b) => a - b)).toEqual([3, 5]);
     expect((await map('?grades=discounted')).best).toEqual([4]);
     expect((await map('?group=children')).count).toBe(0);
     const empty = await map('?from=2030-01-01');
-    expect(empty).toMatchObject({ count: 0, ids: [], lon: [] });
+    expect(empty).toMatchObject({ count: 0, ids: [], lon: [], n: [] });
   });
 
   it('is for staff only', async () => {

@@ -19,25 +19,26 @@ export const zMapQuery = z
   .strict();
 export type MapQuery = z.infer<typeof zMapQuery>;
 
-export const MAP_POINTS_MAX = 250_000;
+export const MAP_SPOTS_MAX = 50_000;
 
 /**
- * Incidents as map points, column by column so 100,000 of them stay a few megabytes of JSON:
- * point i is (lon[i], lat[i]) with best[i] people, grade grades[grade[i]], on day day[i]
- * (days since 1970-01-01), incident ids[i].
+ * Incidents as map spots, column by column: the incidents of one grade at one gazetteer point are
+ * one spot, drawn at one place either way, so 100,000 incidents are a few thousand spots and a
+ * small document. Spot i is (lon[i], lat[i]), where n[i] incidents of grade grades[grade[i]]
+ * counted best[i] people; ids[i] is the most recent of them (a click opens it).
  */
 export const zMapPoints = z.object({
-  count: z.number(),
+  count: z.number().describe('Incidents on the map (the sum of n)'),
   truncated: z
     .boolean()
-    .describe(`${MAP_POINTS_MAX} points or more matched; the first ${MAP_POINTS_MAX} came`),
+    .describe(`${MAP_SPOTS_MAX} spots or more matched; the busiest ${MAP_SPOTS_MAX} came`),
   grades: z.array(z.string()),
   ids: z.array(z.string()),
   lon: z.array(z.number()),
   lat: z.array(z.number()),
+  n: z.array(z.number()),
   best: z.array(z.number()),
   grade: z.array(z.number()),
-  day: z.array(z.number()),
 });
 export type MapPoints = z.infer<typeof zMapPoints>;
 

@@ -17,32 +17,23 @@ export const gradeColours: Record<string, string> = {
 };
 
 /**
- * The points as features with only what the map draws and sums. Incidents at the same gazetteer
- * point with the same grade are one feature carrying their count (n) and people (best): drawn
- * at one spot either way, but the map's worker then clusters thousands of features, not 100,000,
- * and the copy to it (structured clone, on the main thread) costs milliseconds, not a second.
- * Every incident is still counted in its cluster (n and best are summed). Feature i is the first
- * incident of its spot; its id is looked up here on a click, never copied to the worker.
+ * The spots as features with only what the map draws and sums: n incidents and best people at a
+ * point (clusters sum both). The spot's incident id stays here and is looked up by index on a
+ * click, never copied to the map's worker.
  */
 function toGeoJson(points: MapPoints): GeoJSON.FeatureCollection<GeoJSON.Point> {
-  const features: Array<GeoJSON.Feature<GeoJSON.Point>> = [];
-  const spots = new Map<string, { n: number; best: number }>();
-  for (let i = 0; i < points.count; i++) {
-    const best = points.best[i] as number;
-    const key = `${points.lon[i]},${points.lat[i]},${points.grade[i]}`;
-    const spot = spots.get(key);
-    if (spot) {
-      spot.n += 1;
-      spot.best += best;
-      continue;
-    }
-    const properties = { i, n: 1, best, g: points.grades[points.grade[i] as number] };
-    spots.set(key, properties);
-    features.push({
+  const features: Array<GeoJSON.Feature<GeoJSON.Point>> = new Array(points.ids.length);
+  for (let i = 0; i < points.ids.length; i++) {
+    features[i] = {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [points.lon[i] as number, points.lat[i] as number] },
-      properties,
-    });
+      properties: {
+        i,
+        n: points.n[i],
+        best: points.best[i],
+        g: points.grades[points.grade[i] as number],
+      },
+    };
   }
   return { type: 'FeatureCollection', features };
 }
