@@ -23,7 +23,9 @@ export default defineConfig({
     projects: [
       { test: { ...shared, name: 'pglite', env: { TALLY_TEST_ENGINE: 'pglite' } } },
       // The web app in Chromium against a real server: once, not per engine (test/e2e).
-      { test: { include: ['test/e2e/**/*.e2e.ts'], name: 'e2e', testTimeout: 180_000, hookTimeout: 180_000 } },
+      {
+        test: { include: ['test/e2e/**/*.e2e.ts'], name: 'e2e', testTimeout: 180_000, hookTimeout: 180_000 },
+      },
       ...(postgresAvailable
         ? [
             {
