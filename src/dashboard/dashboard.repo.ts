@@ -34,16 +34,17 @@ export async function mapPointsJson(db: Queryable, filter: MapPointFilter): Prom
         ORDER BY n DESC, lon, lat, grade
         LIMIT $7
      )
+     -- One pass over the spots feeds every column the same rows in the same order.
      SELECT json_build_object(
               'count', coalesce(sum(n), 0),
               'truncated', count(*) >= $7,
               'grades', to_json($3::text[]),
-              'ids', coalesce(json_agg(latest ORDER BY lon, lat, grade), '[]'),
-              'lon', coalesce(json_agg(lon ORDER BY lon, lat, grade), '[]'),
-              'lat', coalesce(json_agg(lat ORDER BY lon, lat, grade), '[]'),
-              'n', coalesce(json_agg(n ORDER BY lon, lat, grade), '[]'),
-              'best', coalesce(json_agg(best ORDER BY lon, lat, grade), '[]'),
-              'grade', coalesce(json_agg(array_position($3::text[], grade) - 1 ORDER BY lon, lat, grade), '[]')
+              'ids', coalesce(json_agg(latest), '[]'),
+              'lon', coalesce(json_agg(lon), '[]'),
+              'lat', coalesce(json_agg(lat), '[]'),
+              'n', coalesce(json_agg(n), '[]'),
+              'best', coalesce(json_agg(best), '[]'),
+              'grade', coalesce(json_agg(array_position($3::text[], grade) - 1), '[]')
             )::text AS doc
        FROM spots`,
     [filter.outcome, filter.group, filter.grades, filter.from, filter.to, filter.admin1, filter.limit],

@@ -169,7 +169,8 @@ export function IncidentMap(props: {
         });
       }
     });
-    // Loaded = the layers above added (they wait on the same event), the style and the basemap's data handed to the map (its drawing is awaited by 'idle').
+    // Loaded: the style and the layers above (they wait on the same event), and the basemap's
+    // data handed to the map (its drawing is awaited by 'idle').
     loaded.current = Promise.all([styled, prefetchBasemap()]).then(([, basemap]) => {
       (instance.getSource('basemap') as maplibregl.GeoJSONSource | undefined)?.setData(basemap);
     });
@@ -192,7 +193,6 @@ export function IncidentMap(props: {
       performance.mark('tally:map-set-start');
       void source.setData(toGeoJson(points));
       performance.mark('tally:map-set-end');
-
       instance.once('idle', () => {
         if (!cancelled) props.onReady?.();
       });
