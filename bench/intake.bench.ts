@@ -2,7 +2,7 @@
  * Intake throughput: reports accepted per second and p50/p99 latency with 8
  * concurrent clients on loopback, against a real `tally serve` child process,
  * on embedded PGlite (on disk) and on PostgreSQL (a throwaway server).
- *   npm run bench:intake [-- --seconds 10 --clients 8]
+ *   npm run bench:intake [-- --seconds 10 --clients 8 --engines postgres]
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,8 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '8' },
     // Writes a V8 CPU profile of each server into DIR (open it in Chrome DevTools).
     profile: { type: 'string' },
+    // Comma-separated subset of: ceiling,pglite,postgres.
+    engines: { type: 'string', default: 'ceiling,pglite,postgres' },
   },
 });
 const seconds = Number(values.seconds);
@@ -105,8 +107,10 @@ function signUpBenchAccount(env: NodeJS.ProcessEnv): string {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       encoding: 'utf8',
     });
-  cli('users', 'add', 'bench-desk', '--role', 'analyst');
-  return JSON.parse(cli('users', 'token', 'bench-desk', '--name', 'bench')).token;
+  // A fresh name each run, so TALLY_BENCH_DATABASE_URL can point at a database used before.
+  const username = `bench-desk-${randomUUID().slice(0, 8)}`;
+  cli('users', 'add', username, '--role', 'analyst');
+  return JSON.parse(cli('users', 'token', username, '--name', 'bench')).token;
 }
 
 let token = '';
@@ -159,21 +163,26 @@ async function measureCeiling() {
   );
 }
 
+const engines = new Set(values.engines.split(','));
 const results = [];
-results.push(await measureCeiling());
-const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
-try {
-  results.push(await measure('pglite', { TALLY_DATA: dataDir, DATABASE_URL: '' }));
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+if (engines.has('ceiling')) results.push(await measureCeiling());
+if (engines.has('pglite')) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tally-bench-'));
+  try {
+    results.push(await measure('pglite', { TALLY_DATA: dataDir, DATABASE_URL: '' }));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }
-const postgres = process.env.TALLY_BENCH_DATABASE_URL ? undefined : await startThrowawayPostgres();
-try {
-  results.push(
-    await measure('postgres', { DATABASE_URL: process.env.TALLY_BENCH_DATABASE_URL ?? postgres?.url }),
-  );
-} finally {
-  postgres?.stop();
+if (engines.has('postgres')) {
+  const postgres = process.env.TALLY_BENCH_DATABASE_URL ? undefined : await startThrowawayPostgres();
+  try {
+    results.push(
+      await measure('postgres', { DATABASE_URL: process.env.TALLY_BENCH_DATABASE_URL ?? postgres?.url }),
+    );
+  } finally {
+    postgres?.stop();
+  }
 }
 
 console.log(
