@@ -2,7 +2,7 @@
  * Intake throughput: reports accepted per second and p50/p99 latency with 8
  * concurrent clients on loopback, against a real `tally serve` child process,
  * on embedded PGlite (on disk) and on PostgreSQL (a throwaway server).
- *   npm run bench:intake [-- --seconds 10 --clients 8 --engines postgres]
+ *   npm run bench:intake [-- --seconds 10 --clients 8 --engines postgres --client node-http]
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startThrowawayPostgres } from '../test/postgres-server.ts';
+import { KeepAliveConnection, type Response } from './keep-alive-client.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,8 @@ const { values } = parseArgs({
     profile: { type: 'string' },
     // Comma-separated subset of: ceiling,pglite,postgres.
     engines: { type: 'string', default: 'ceiling,pglite,postgres' },
+    // raw: a lean keep-alive client (bench/keep-alive-client.ts); node-http: node:http with an agent.
+    client: { type: 'string', default: 'raw' },
   },
 });
 const seconds = Number(values.seconds);
@@ -51,11 +54,26 @@ const reportText =
   'The Observatory said 13 children were among the victims of bombardments in and around Damascus on Saturday, ' +
   'while 10 children were killed in air strikes across Aleppo province.';
 
+/** One of the concurrent clients: it sends a request and waits for the answer before the next. */
+interface Client {
+  post(path: string, payload: unknown): Promise<Response>;
+  close(): void;
+}
+
+function connect(url: string): Client {
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  if (values.client === 'raw') {
+    const { hostname, port } = new URL(url);
+    return new KeepAliveConnection(hostname, Number(port), authorization);
+  }
+  return { post: (path, payload) => postWithNodeHttp(url, path, payload), close: () => {} };
+}
+
 // node:http with keep-alive: on this machine fetch() costs the client five times more CPU
 // per request, and client and server share two cores.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-function post(url: string, path: string, payload: unknown): Promise<{ status: number; body: string }> {
+function postWithNodeHttp(url: string, path: string, payload: unknown): Promise<Response> {
   const body = JSON.stringify(payload);
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
@@ -86,9 +104,9 @@ function post(url: string, path: string, payload: unknown): Promise<{ status: nu
   });
 }
 
-async function postReport(url: string, sourceId: string): Promise<number> {
+async function postReport(client: Client, sourceId: string): Promise<number> {
   const started = performance.now();
-  const response = await post(url, '/api/v1/reports', {
+  const response = await client.post('/api/v1/reports', {
     id: randomUUID(),
     source_id: sourceId,
     reported_at: new Date().toISOString(),
@@ -124,18 +142,20 @@ const percentile = (sorted: number[], p: number) =>
 
 async function measureAgainst(engine: string, child: ChildProcess) {
   const url = await urlOf(child);
+  const connections = Array.from({ length: clients }, () => connect(url));
   try {
+    const first = connections[0] as Client;
     const source = JSON.parse(
-      (await post(url, '/api/v1/sources', { kind: 'activist', pseudonym: `bench ${randomUUID()}` })).body,
+      (await first.post('/api/v1/sources', { kind: 'activist', pseudonym: `bench ${randomUUID()}` })).body,
     ) as { id: string };
-    for (let i = 0; i < 200; i++) await postReport(url, source.id); // warm up
+    for (let i = 0; i < 200; i++) await postReport(first, source.id); // warm up
 
     const latencies: number[] = [];
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (performance.now() < deadline) latencies.push(await postReport(url, source.id));
+      connections.map(async (client) => {
+        while (performance.now() < deadline) latencies.push(await postReport(client, source.id));
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
@@ -148,6 +168,7 @@ async function measureAgainst(engine: string, child: ChildProcess) {
       p99_ms: Number(percentile(latencies, 99).toFixed(2)),
     };
   } finally {
+    for (const client of connections) client.close();
     child.kill('SIGTERM');
   }
 }
@@ -186,7 +207,7 @@ if (engines.has('postgres')) {
 }
 
 console.log(
-  `intake: ${clients} clients, ${seconds} s per engine, ${cpus().length} cores (${cpus()[0]?.model})`,
+  `intake: ${clients} clients (${values.client}), ${seconds} s per engine, ${cpus().length} cores (${cpus()[0]?.model})`,
 );
 console.table(results);
 console.log(JSON.stringify(results));
