@@ -16,10 +16,8 @@ const HEADER_END = Buffer.from('\r\n\r\n');
 
 export class KeepAliveConnection {
   private readonly socket: net.Socket;
-  private buffered = Buffer.alloc(0);
-  private pending:
-    | { resolve: (response: Response) => void; reject: (error: Error) => void }
-    | undefined;
+  private buffered: Buffer = Buffer.alloc(0);
+  private pending: { resolve: (response: Response) => void; reject: (error: Error) => void } | undefined;
   private readonly ready: Promise<void>;
 
   constructor(
@@ -65,7 +63,10 @@ export class KeepAliveConnection {
     if (headerEnd < 0) return;
     const head = this.buffered.subarray(0, headerEnd).toString('latin1');
     const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
-    if (length === undefined) return this.fail(new Error(`response without content-length: ${head}`));
+    if (length === undefined) {
+      this.fail(new Error(`response without content-length: ${head}`));
+      return;
+    }
     const end = headerEnd + HEADER_END.length + Number(length);
     if (this.buffered.length < end) return;
     const status = Number(head.slice(9, 12));
