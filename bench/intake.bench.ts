@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +137,54 @@ const measure = (engine: string, env: NodeJS.ProcessEnv) => {
   return measureAgainst(engine, startTally(env));
 };
 
+interface CpuSeconds {
+  server: number;
+  database: number;
+  client: number;
+  /** Idle CPU-seconds of the whole machine and elapsed wall seconds times cores. */
+  idle: number;
+  wall: number;
+}
+
+/**
+ * CPU time spent so far by the server, by every PostgreSQL process and by this
+ * client, from /proc (zeros where there is none). Per report, these say where a
+ * change saved work far more steadily than throughput on a shared machine does.
+ */
+function cpuSeconds(serverPid: number | undefined): CpuSeconds {
+  const tick = 100; // USER_HZ on Linux
+  const ticksOf = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return {
+        comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      };
+    } catch {
+      return { comm: '', ticks: 0 };
+    }
+  };
+  let database = 0;
+  let idle = 0;
+  try {
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      const { comm, ticks } = ticksOf(pid);
+      if (comm === 'postgres') database += ticks;
+    }
+    const [, , , , idleTicks, iowait] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.split(/ +/) ?? [];
+    idle = Number(idleTicks) + Number(iowait);
+  } catch {}
+  const own = process.cpuUsage();
+  return {
+    server: serverPid ? ticksOf(String(serverPid)).ticks / tick : 0,
+    database: database / tick,
+    client: (own.user + own.system) / 1e6,
+    idle: idle / tick,
+    wall: (performance.now() / 1000) * cpus().length,
+  };
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
@@ -151,6 +199,7 @@ async function measureAgainst(engine: string, child: ChildProcess) {
     for (let i = 0; i < 200; i++) await postReport(first, source.id); // warm up
 
     const latencies: number[] = [];
+    const cpuBefore = cpuSeconds(child.pid);
     const deadline = performance.now() + seconds * 1000;
     const started = performance.now();
     await Promise.all(
@@ -159,6 +208,9 @@ async function measureAgainst(engine: string, child: ChildProcess) {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
+    const cpuAfter = cpuSeconds(child.pid);
+    const perReport = (key: keyof CpuSeconds) =>
+      Number((((cpuAfter[key] - cpuBefore[key]) * 1000) / latencies.length).toFixed(3));
     latencies.sort((a, b) => a - b);
     return {
       engine,
@@ -166,6 +218,10 @@ async function measureAgainst(engine: string, child: ChildProcess) {
       per_second: Math.round(latencies.length / elapsed),
       p50_ms: Number(percentile(latencies, 50).toFixed(2)),
       p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+      cpu_ms_server: perReport('server'),
+      cpu_ms_database: perReport('database'),
+      cpu_ms_client: perReport('client'),
+      idle_pct: Math.round((100 * (cpuAfter.idle - cpuBefore.idle)) / (cpuAfter.wall - cpuBefore.wall)),
     };
   } finally {
     for (const client of connections) client.close();

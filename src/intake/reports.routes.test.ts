@@ -37,6 +37,35 @@ describe('POST /api/v1/reports', () => {
     });
   });
 
+  it('answers 201 with exactly what a later read returns, claims and payload included', async () => {
+    const body = {
+      ...reportBody(sourceId),
+      reported_at: '2024-03-02T10:15:00.000Z',
+      payload: { zeta: 1, alpha: { nested: [1, 'two', null] }, 'مكان': 'حلب' },
+      attachments: [{ name: 'photo.jpg', media_type: 'image/jpeg', size: 1024 }],
+    };
+    body.claims = [
+      ...body.claims,
+      {
+        outcome: 'injured',
+        count: { text: 'dozens', qualifier: 'vague', min: 24 },
+        date: { text: 'on Saturday', start: '2024-03-02' },
+        cumulative: true,
+      },
+    ] as typeof body.claims;
+    const created = await post(app, '/api/v1/reports', body);
+    expect(created.status).toBe(201);
+    const read = await app.inject({ url: `/api/v1/reports/${body.id}` });
+    expect(read.json()).toEqual(created.body);
+    expect(created.body.claims).toHaveLength(2);
+    expect(created.body.claims[1]).toMatchObject({
+      outcome: 'injured',
+      count: { text: 'dozens', qualifier: 'vague', min: 24, best: null },
+      date: { start: '2024-03-02', end: '2024-03-02' },
+      cumulative: true,
+    });
+  });
+
   it('answers a retry with the same id and content with 200 and the stored report, keeping one row', async () => {
     const body = reportBody(sourceId);
     const first = await post(app, '/api/v1/reports', body);
