@@ -41,7 +41,7 @@ describe('POST /api/v1/reports', () => {
     const body = {
       ...reportBody(sourceId),
       reported_at: '2024-03-02T10:15:00.000Z',
-      payload: { zeta: 1, alpha: { nested: [1, 'two', null] }, 'مكان': 'حلب' },
+      payload: { zeta: 1, alpha: { nested: [1, 'two', null] }, مكان: 'حلب' },
       attachments: [{ name: 'photo.jpg', media_type: 'image/jpeg', size: 1024 }],
     };
     body.claims = [
