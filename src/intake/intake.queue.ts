@@ -21,13 +21,10 @@ const BATCH_MAX = 100;
  */
 export class IntakeQueue {
   private readonly waiting: Waiting[] = [];
-  private inFlight = 0;
+  private running = false;
   private flushScheduled = false;
 
-  constructor(
-    private readonly db: Db,
-    private readonly maxInFlight: number,
-  ) {}
+  constructor(private readonly db: Db) {}
 
   /** Resolves with the stored rows, or undefined when a report with this id already existed. */
   store(item: ReportToStore): Promise<Stored> {
@@ -52,14 +49,12 @@ export class IntakeQueue {
   }
 
   private flush(): void {
-    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
-      const batch = this.takeBatch();
-      this.inFlight += 1;
-      this.run(batch).finally(() => {
-        this.inFlight -= 1;
-        this.scheduleFlush();
-      });
-    }
+    if (this.running || this.waiting.length === 0) return;
+    this.running = true;
+    this.run(this.takeBatch()).finally(() => {
+      this.running = false;
+      this.scheduleFlush();
+    });
   }
 
   /** Up to BATCH_MAX reports with distinct ids; a second copy of an id waits for the next batch. */
@@ -114,7 +109,7 @@ const queues = new WeakMap<Db, IntakeQueue>();
 export function intakeQueueFor(db: Db): IntakeQueue {
   let queue = queues.get(db);
   if (!queue) {
-    queue = new IntakeQueue(db, 1);
+    queue = new IntakeQueue(db);
     queues.set(db, queue);
   }
   return queue;
