@@ -25,6 +25,14 @@ export interface Db extends Queryable {
    * have been missed; the caller subscribes again when it needs to.
    */
   listen(channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>>;
+  /**
+   * A handle that keeps one connection between statements, for a caller that sends one
+   * statement at a time on a hot path (the intake queue). Through the pool, each statement
+   * waits for a checkout that pg-pool defers to the next tick, i.e. until all the JavaScript
+   * already queued has run; on a held connection it is sent at once. A connection that fails
+   * is dropped and the next statement takes a fresh one. Released by `close()`.
+   */
+  holdConnection(): Queryable;
   close(): Promise<void>;
 }
 
@@ -70,6 +78,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
     // One process holds an embedded database, so every NOTIFY it can miss is its own.
     listen: (channel, onNotify) => pglite.listen(channel, () => onNotify()),
+    holdConnection: () => wrap(pglite),
     close: () => pglite.close(),
   };
 }
@@ -82,6 +91,7 @@ pgTypes.setTypeParser(pg.types.builtins.DATE, asText);
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   const listeners = new Set<pg.Client>();
+  const held = new Set<pg.PoolClient>();
   // An idle connection that the server drops (a restart, an admin terminating it) must not
   // crash the process: the pool discards it and the next query opens a fresh one.
   pool.on('error', () => {});
@@ -148,10 +158,55 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
         await client.end().catch(() => {});
       };
     },
+    holdConnection: () => holdPoolConnection(pool, held, wrap),
     async close() {
       for (const client of listeners) await client.end().catch(() => {});
+      for (const client of held) client.release();
+      held.clear();
       await pool.end();
     },
+  };
+}
+
+/**
+ * One pool connection kept between statements (Db.holdConnection). When it breaks (an error
+ * without a SQLSTATE, or the server ending it between statements) it is dropped and the next
+ * statement checks out a fresh one. `held` is what Db.close() gives back before ending the pool.
+ */
+function holdPoolConnection(
+  pool: pg.Pool,
+  held: Set<pg.PoolClient>,
+  wrap: (client: pg.PoolClient) => Queryable,
+): Queryable {
+  let current: Promise<pg.PoolClient> | undefined;
+  const drop = (client: pg.PoolClient, error: Error) => {
+    if (!held.delete(client)) return;
+    current = undefined;
+    client.release(error); // with an error, the pool destroys the connection
+  };
+  const checkOut = async () => {
+    const client = await pool.connect();
+    held.add(client);
+    // A checked-out client that errors with no listener would crash the process.
+    client.on('error', (error) => drop(client, error));
+    return client;
+  };
+  const onHeldConnection = async <T>(use: (connection: Queryable) => Promise<T>): Promise<T> => {
+    current ??= checkOut().catch((error: unknown) => {
+      current = undefined;
+      throw error;
+    });
+    const client = await current;
+    try {
+      return await use(wrap(client));
+    } catch (error) {
+      if (connectionLost(error)) drop(client, error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+  };
+  return {
+    query: (sql, params) => onHeldConnection((connection) => connection.query(sql, params)),
+    exec: (sql) => onHeldConnection((connection) => connection.exec(sql)),
   };
 }
 
@@ -163,6 +218,17 @@ function statementName(sql: string): string {
     statementNames.set(sql, name);
   }
   return name;
+}
+
+/**
+ * Whether an error ended the connection rather than just the statement: a socket error (no
+ * SQLSTATE), a FATAL one such as an administrator terminating the session (57P01), or a
+ * connection exception (class 08).
+ */
+function connectionLost(error: unknown): boolean {
+  const state = sqlState(error);
+  const severity = (error as { severity?: unknown } | null)?.severity;
+  return state === undefined || severity === 'FATAL' || severity === 'PANIC' || state.startsWith('08');
 }
 
 /** The SQLSTATE of a database error, on either engine ('23505' unique, '23503' foreign key…). */
