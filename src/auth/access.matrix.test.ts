@@ -50,6 +50,8 @@ const policy: Record<string, Access> = {
   'DELETE /api/v1/incidents/{id}': 'analyst',
   'POST /api/v1/incidents/{id}/claims': 'analyst',
   'DELETE /api/v1/incidents/{id}/claims/{claimId}': 'analyst',
+  'GET /api/v1/incidents/{id}/claims': 'analyst',
+  'GET /api/v1/incidents/{id}/history': 'analyst',
   'POST /api/v1/incidents/consolidate': 'analyst',
   'POST /api/v1/incidents/merge': 'analyst',
   'POST /api/v1/incidents/{id}/split': 'analyst',

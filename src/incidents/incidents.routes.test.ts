@@ -119,6 +119,45 @@ describe('incidents', () => {
     ]);
   });
 
+  it('lists the claims of an incident and its history, oldest first', async () => {
+    const created = await post(app, '/api/v1/incidents', newIncident({ claim_ids: [claimIds[1]] }));
+    const id = created.body.id;
+    await post(app, `/api/v1/incidents/${id}/claims`, { claim_ids: [claimIds[0]], reason: 'same strike' });
+    const claims = await app.inject({ url: `/api/v1/incidents/${id}/claims` });
+    expect(claims.statusCode).toBe(200);
+    // In the order the claims were stored, not the order they were linked.
+    expect(claims.json().items.map((c: { id: string }) => c.id)).toEqual(claimIds);
+    expect(claims.json().items[0]).toMatchObject({ outcome: 'killed', count: { best: 13 } });
+
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/incidents/${id}`,
+      payload: { notes: 'x', reason: 'typo' },
+    });
+    const history = await app.inject({ url: `/api/v1/incidents/${id}/history` });
+    expect(history.statusCode).toBe(200);
+    expect(history.json().items.map((e: { action: string }) => e.action)).toEqual([
+      'incident.create',
+      'incident.link_claim',
+      'incident.update',
+    ]);
+    expect(history.json().items[1]).toMatchObject({
+      reason: 'same strike',
+      actor: expect.stringMatching(/^user:/),
+    });
+    expect(history.json().items[2].before).toBeTruthy();
+  });
+
+  it('keeps the history of a deleted incident and answers 404 for an id that never was one', async () => {
+    const created = await post(app, '/api/v1/incidents', newIncident());
+    await app.inject({ method: 'DELETE', url: `/api/v1/incidents/${created.body.id}?reason=duplicate` });
+    const history = await app.inject({ url: `/api/v1/incidents/${created.body.id}/history` });
+    expect(history.json().items.at(-1)).toMatchObject({ action: 'incident.delete', reason: 'duplicate' });
+    const never = '00000000-0000-4000-8000-0000000000aa';
+    expect((await app.inject({ url: `/api/v1/incidents/${never}/history` })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/v1/incidents/${never}/claims` })).statusCode).toBe(404);
+  });
+
   it('answers 422 when linking a claim that does not exist', async () => {
     const created = await post(app, '/api/v1/incidents', newIncident());
     const missing = '00000000-0000-4000-8000-00000000dead';

@@ -1,15 +1,19 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
+import { zAuditEntry } from '../audit/audit.ts';
 import { actorOf } from '../auth/auth.hook.ts';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
+import { zClaim } from '../intake/claim.ts';
 import { zIncident, zIncidentListQuery, zIncidentPatch, zNewIncident, zReason } from './incident.ts';
 import {
   attachClaims,
+  claimsOfIncident,
   createIncident,
   detachClaim,
   getIncident,
+  incidentHistory,
   pageIncidents,
   patchIncident,
   removeIncident,
@@ -51,6 +55,34 @@ export const incidentRoutes =
         schema: { tags: ['incidents'], params: zIdParams, response: { 200: zIncident } },
       },
       async (request) => getIncident(deps.db, request.params.id),
+    );
+
+    app.get(
+      '/incidents/:id/claims',
+      {
+        config: { access: 'analyst' },
+        schema: {
+          tags: ['incidents'],
+          summary: 'The claims linked to an incident, in the order they were stored',
+          params: zIdParams,
+          response: { 200: z.object({ items: z.array(zClaim) }) },
+        },
+      },
+      async (request) => ({ items: await claimsOfIncident(deps.db, request.params.id) }),
+    );
+
+    app.get(
+      '/incidents/:id/history',
+      {
+        config: { access: 'analyst' },
+        schema: {
+          tags: ['incidents'],
+          summary: 'What was done to an incident, oldest first, from the audit log',
+          params: zIdParams,
+          response: { 200: z.object({ items: z.array(zAuditEntry) }) },
+        },
+      },
+      async (request) => ({ items: await incidentHistory(deps.db, request.params.id) }),
     );
 
     app.patch(

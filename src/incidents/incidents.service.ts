@@ -1,9 +1,11 @@
-import { recordAudit } from '../audit/audit.ts';
+import { type AuditEntry, listAuditFor, recordAudit } from '../audit/audit.ts';
 import type { Actor } from '../core/actor.ts';
 import { notFound, TallyError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import type { Db, Queryable } from '../db/client.ts';
+import type { Claim } from '../intake/claim.ts';
+import { presentClaim } from '../intake/claims.present.ts';
 import { findClaims } from '../intake/claims.repo.ts';
 import { findExistingPlaceIds } from '../places/places.repo.ts';
 import { insertDecision } from './consolidate.repo.ts';
@@ -252,4 +254,26 @@ export async function pageIncidents(
   });
   const page = takePage(rows, query.limit, (row) => ({ key: row.date_start, id: row.id }));
   return { items: await presentRows(db, page.rows), next_cursor: page.next_cursor };
+}
+
+/** The claims an incident counts or set aside, in the order they were stored. */
+export async function claimsOfIncident(db: Db, id: string): Promise<Claim[]> {
+  if (!(await findIncident(db, id))) throw notFound('Incident', id);
+  const links = await claimLinksOfIncidents(db, [id]);
+  const rows = await findClaims(
+    db,
+    links.map((link) => link.claim_id),
+  );
+  return rows.sort((a, b) => a.seq - b.seq).map(presentClaim);
+}
+
+/**
+ * Everything done to an incident, oldest first: who, when, what, why, and its state before
+ * and after. Kept after the incident is deleted or merged away, so "what became of it" has
+ * an answer; an id that never had an incident is a 404.
+ */
+export async function incidentHistory(db: Db, id: string): Promise<AuditEntry[]> {
+  const entries = await listAuditFor(db, 'incident', id);
+  if (entries.length === 0 && !(await findIncident(db, id))) throw notFound('Incident', id);
+  return entries;
 }
