@@ -166,4 +166,19 @@ describe.skipIf(!chromiumPath)('web app, end to end', () => {
     expect(stored.items.filter((r) => r.text === text)).toHaveLength(1);
     expect(stored.items.find((r) => r.text === text)?.channel).toBe('form');
   });
+
+  it('shows an incident with its claims by what they say, and its history', async () => {
+    const incidents = await apiCall<{ items: Array<{ id: string; claim_ids: string[] }> }>(
+      'GET',
+      '/incidents?limit=100',
+    );
+    const counted = incidents.items.find((incident) => incident.claim_ids.length > 0);
+    expect(counted).toBeTruthy();
+    await page.goto(`/incidents/${counted?.id}`);
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    const claimsText = await page.locator('section[aria-labelledby="claims-title"] li').first().textContent();
+    expect(claimsText).toMatch(/killed|injured/);
+    expect(await page.locator('ol.history').textContent()).toMatch(/Created|Claim linked/);
+    await page.screenshot({ path: path.join(screenshots, 'incident-en.png'), fullPage: true });
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type Claim, get, type Incident, type Page, post, qs } from '../api.ts';
+import { type AuditEntry, type Claim, get, type Incident, type Page, post, qs } from '../api.ts';
 import { allGrades } from '../filters.ts';
 import { formatDay, formatNumber, lang, t, term } from '../i18n.ts';
 import { location, navigate } from '../router.ts';
@@ -147,31 +147,23 @@ export function IncidentPage(props: { id: string }) {
   useSignal(lang);
   const [incident, setIncident] = useState<Incident | null>(null);
   const [claims, setClaims] = useState<Claim[]>([]);
+  const [history, setHistory] = useState<AuditEntry[]>([]);
   const [split, setSplit] = useState<string[]>([]);
   const [grade, setGrade] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
   useEffect(() => {
-    get<Incident>(`/incidents/${props.id}`)
-      .then(async (found) => {
+    Promise.all([
+      get<Incident>(`/incidents/${props.id}`),
+      get<{ items: Claim[] }>(`/incidents/${props.id}/claims`),
+      get<{ items: AuditEntry[] }>(`/incidents/${props.id}/history`),
+    ])
+      .then(([found, linked, done]) => {
         setIncident(found);
         setGrade(found.grade);
-        // Claims come with their reports; the incident names the claims.
-        const wanted = new Set(found.claim_ids);
-        const reportIds = new Set<string>();
-        const loaded: Claim[] = [];
-        for (const claimId of found.claim_ids.slice(0, 50)) {
-          if (loaded.some((c) => c.id === claimId)) continue;
-          const page = await get<Page<Claim>>(`/claims${qs({ limit: 500 })}`).catch(() => null);
-          for (const claim of page?.items ?? [])
-            if (wanted.has(claim.id)) {
-              loaded.push(claim);
-              reportIds.add(claim.report_id);
-            }
-          break;
-        }
-        setClaims(loaded);
+        setClaims(linked.items);
+        setHistory(done.items);
       })
       .catch((caught) => setError(String(caught?.message ?? caught)));
   }, [props.id, version]);
@@ -289,12 +281,25 @@ export function IncidentPage(props: { id: string }) {
           <button type="submit">{split.length > 0 ? t('split') : t('setGrade')}</button>
         </form>
       </section>
-      <p>
-        <small>
-          {t('history')}: {new Date(incident.created_at).toISOString().slice(0, 16)} →{' '}
-          {new Date(incident.updated_at).toISOString().slice(0, 16)}
-        </small>
-      </p>
+      <IncidentHistory entries={history} />
     </article>
+  );
+}
+
+/** What was done to the incident, newest first, from the audit log: when, what, who and why. */
+function IncidentHistory(props: { entries: AuditEntry[] }) {
+  return (
+    <section aria-labelledby="history-title">
+      <h2 id="history-title">{t('history')}</h2>
+      <ol class="history">
+        {[...props.entries].reverse().map((entry) => (
+          <li key={entry.id}>
+            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')}</time>{' '}
+            <strong>{term(entry.action)}</strong> <small>{entry.actor}</small>
+            {entry.reason && <q>{entry.reason}</q>}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
