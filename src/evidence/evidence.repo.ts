@@ -140,14 +140,15 @@ export async function findFirstItemWithHash(tx: Queryable, sha256: string): Prom
 
 export async function listItems(
   db: Queryable,
-  page: { after?: { key: string; id: string } | undefined; limit: number },
+  page: { after?: { key: string; id: string } | undefined; limit: number; incidentId?: string | undefined },
 ): Promise<ItemRow[]> {
   return db.query<ItemRow>(
     `SELECT * FROM evidence_item
      WHERE ($1::timestamptz IS NULL OR (received_at, id) > ($1::timestamptz, $2::uuid))
+       AND ($4::uuid IS NULL OR id IN (SELECT item_id FROM evidence_incident WHERE incident_id = $4::uuid))
      ORDER BY received_at, id
      LIMIT $3`,
-    [page.after?.key ?? null, page.after?.id ?? null, page.limit + 1],
+    [page.after?.key ?? null, page.after?.id ?? null, page.limit + 1, page.incidentId ?? null],
   );
 }
 

@@ -13,6 +13,7 @@ import {
   zDerivative,
   zDerivativeKind,
   zEvidenceItem,
+  zEvidenceListQuery,
   zNewCheck,
   zStatusChange,
   zVerificationStatus,
@@ -43,7 +44,7 @@ export const evidenceRoutes =
         schema: {
           tags: ['evidence'],
           summary: 'List evidence items, oldest first',
-          querystring: zPageQuery,
+          querystring: zPageQuery.extend(zEvidenceListQuery.shape),
           response: { 200: z.object({ items: z.array(zEvidenceItem), next_cursor: z.string().nullable() }) },
         },
       },

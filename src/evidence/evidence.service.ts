@@ -41,10 +41,10 @@ export async function getItem(evidence: Evidence, id: string): Promise<EvidenceI
 
 export async function pageItems(
   evidence: Evidence,
-  query: { cursor?: string | undefined; limit: number },
+  query: { cursor?: string | undefined; limit: number; incident?: string | undefined },
 ): Promise<Page<EvidenceItem>> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const rows = await listItems(evidence.db, { after, limit: query.limit });
+  const rows = await listItems(evidence.db, { after, limit: query.limit, incidentId: query.incident });
   const page = takePage(rows, query.limit, (row) => ({ key: row.received_at.toISOString(), id: row.id }));
   const items: EvidenceItem[] = [];
   for (const row of page.rows) items.push(await presentWithExtras(evidence.db, row));

@@ -160,6 +160,10 @@ describe('photos as evidence', () => {
     expect(summaries.get(incident.body.id)).toMatchObject({ verified: 1, unverified: 0, total: 1 });
     expect(summaries.get('00000000-0000-4000-8000-000000000000')).toMatchObject({ total: 0 });
     expect((await getItem(originalId)).incident_ids).toEqual([incident.body.id]);
+    const linked = await t.app.inject({ url: `/api/v1/evidence?incident=${incident.body.id}` });
+    expect(linked.json().items.map((item: { id: string }) => item.id)).toEqual([originalId]);
+    const all = await t.app.inject({ url: '/api/v1/evidence?limit=100' });
+    expect(all.json().items.length).toBeGreaterThan(1);
   });
 
   it('links an item to the report and source it came with', async () => {

@@ -128,6 +128,10 @@ export const zEvidenceItem = z.object({
 });
 export type EvidenceItem = z.infer<typeof zEvidenceItem>;
 
+export const zEvidenceListQuery = z.object({
+  incident: zUuid.optional().describe('only items linked to this incident'),
+});
+
 export const zCustodyEntry = z.object({
   id: z.number(),
   at: z.string(),

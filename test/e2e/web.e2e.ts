@@ -179,6 +179,7 @@ describe.skipIf(!chromiumPath)('web app, end to end', () => {
     const claimsText = await page.locator('section[aria-labelledby="claims-title"] li').first().textContent();
     expect(claimsText).toMatch(/killed|injured/);
     expect(await page.locator('ol.history').textContent()).toMatch(/Created|Claim linked/);
+    await page.getByText('No evidence is linked to this incident.').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'incident-en.png'), fullPage: true });
   });
 });

@@ -1,11 +1,12 @@
 import type { AuditEntry } from '../../src/audit/audit.ts';
 import type { MapPoints } from '../../src/dashboard/dashboard.ts';
+import type { EvidenceItem } from '../../src/evidence/evidence.ts';
 import type { Incident } from '../../src/incidents/incident.ts';
 import type { Claim } from '../../src/intake/claim.ts';
 import type { Report, ReportWithClaims } from '../../src/intake/report.ts';
 import type { Tolls } from '../../src/tolls/toll.ts';
 
-export type { AuditEntry, Claim, Incident, MapPoints, Report, ReportWithClaims, Tolls };
+export type { AuditEntry, Claim, EvidenceItem, Incident, MapPoints, Report, ReportWithClaims, Tolls };
 
 export type Role = 'reporter' | 'analyst' | 'editor' | 'admin';
 export interface User {

@@ -69,6 +69,7 @@ const en = {
   report: 'Report',
   claims: 'Claims',
   evidence: 'Evidence',
+  noEvidence: 'No evidence is linked to this incident.',
   history: 'History',
   grade: 'Grade',
   grading: 'Grading',
@@ -188,6 +189,7 @@ const ar: Record<MessageKey, string> = {
   report: 'التقرير',
   claims: 'الادعاءات',
   evidence: 'الأدلة',
+  noEvidence: 'لا أدلة مرتبطة بهذه الحادثة.',
   history: 'السجل',
   grade: 'الدرجة',
   grading: 'التقييم',
@@ -293,6 +295,9 @@ const terms: Record<Lang, Record<string, string>> = {
     proposed: 'مقترح',
     accepted: 'مقبول',
     rejected: 'مرفوض',
+    in_review: 'قيد المراجعة',
+    verified: 'متحقق منه',
+    inconclusive: 'غير حاسم',
   },
 };
 

@@ -1,5 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type AuditEntry, type Claim, get, type Incident, type Page, post, qs } from '../api.ts';
+import {
+  type AuditEntry,
+  type Claim,
+  type EvidenceItem,
+  get,
+  type Incident,
+  type Page,
+  post,
+  qs,
+} from '../api.ts';
 import { allGrades } from '../filters.ts';
 import { formatDay, formatNumber, lang, t, term } from '../i18n.ts';
 import { location, navigate } from '../router.ts';
@@ -148,6 +157,7 @@ export function IncidentPage(props: { id: string }) {
   const [incident, setIncident] = useState<Incident | null>(null);
   const [claims, setClaims] = useState<Claim[]>([]);
   const [history, setHistory] = useState<AuditEntry[]>([]);
+  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
   const [split, setSplit] = useState<string[]>([]);
   const [grade, setGrade] = useState('');
   const [reason, setReason] = useState('');
@@ -158,12 +168,15 @@ export function IncidentPage(props: { id: string }) {
       get<Incident>(`/incidents/${props.id}`),
       get<{ items: Claim[] }>(`/incidents/${props.id}/claims`),
       get<{ items: AuditEntry[] }>(`/incidents/${props.id}/history`),
+      // A server without an evidence vault has no such route: the page still shows the rest.
+      get<Page<EvidenceItem>>(`/evidence${qs({ incident: props.id, limit: 100 })}`).catch(() => null),
     ])
-      .then(([found, linked, done]) => {
+      .then(([found, linked, done, items]) => {
         setIncident(found);
         setGrade(found.grade);
         setClaims(linked.items);
         setHistory(done.items);
+        setEvidence(items?.items ?? []);
       })
       .catch((caught) => setError(String(caught?.message ?? caught)));
   }, [props.id, version]);
@@ -281,6 +294,7 @@ export function IncidentPage(props: { id: string }) {
           <button type="submit">{split.length > 0 ? t('split') : t('setGrade')}</button>
         </form>
       </section>
+      <LinkedEvidence items={evidence} />
       <IncidentHistory entries={history} />
     </article>
   );
@@ -300,6 +314,30 @@ function IncidentHistory(props: { entries: AuditEntry[] }) {
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** Photos, videos and documents linked to the incident, with where their verification stands. */
+function LinkedEvidence(props: { items: EvidenceItem[] }) {
+  return (
+    <section aria-labelledby="evidence-title">
+      <h2 id="evidence-title">{t('evidence')}</h2>
+      {props.items.length === 0 ? (
+        <p class="note">{t('noEvidence')}</p>
+      ) : (
+        <ul class="evidence">
+          {props.items.map((item) => (
+            <li key={item.id}>
+              <a href={`/api/v1/evidence/${item.id}`}>{item.original_filename ?? item.media_type}</a>{' '}
+              <span class="grade">{term(item.verification_status)}</span>{' '}
+              <small>
+                {formatDay(item.received_at.slice(0, 10))} · sha256 {item.sha256.slice(0, 12)}…
+              </small>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
