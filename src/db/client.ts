@@ -169,9 +169,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
 }
 
 /**
- * One pool connection kept between statements (Db.holdConnection). When it breaks (an error
- * without a SQLSTATE, or the server ending it between statements) it is dropped and the next
- * statement checks out a fresh one. `held` is what Db.close() gives back before ending the pool.
+ * One pool connection kept between statements (Db.holdConnection). When it breaks (a statement
+ * fails with `connectionLost`, or the server ends it between statements) it is dropped and the
+ * next statement checks out a fresh one. `held` is what Db.close() gives back before ending the pool.
  */
 function holdPoolConnection(
   pool: pg.Pool,

@@ -308,7 +308,7 @@ function IncidentHistory(props: { entries: AuditEntry[] }) {
       <ol class="history">
         {[...props.entries].reverse().map((entry) => (
           <li key={entry.id}>
-            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')}</time>{' '}
+            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')} UTC</time>{' '}
             <strong>{term(entry.action)}</strong> <small>{entry.actor}</small>
             {entry.reason && <q>{entry.reason}</q>}
           </li>
