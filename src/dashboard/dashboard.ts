@@ -33,7 +33,10 @@ export const zMapPoints = z.object({
     .boolean()
     .describe(`${MAP_SPOTS_MAX} spots or more matched; the busiest ${MAP_SPOTS_MAX} came`),
   grades: z.array(z.string()),
-  ids: z.array(z.string()),
+  ids: z.array(z.string()).describe("each spot's most recent incident"),
+  places: z
+    .array(z.string())
+    .describe("each spot's place (its most recent incident's), to list all its incidents"),
   lon: z.array(z.number()),
   lat: z.array(z.number()),
   n: z.array(z.number()),

@@ -178,6 +178,11 @@ export function Dashboard() {
             <IncidentMap
               points={points}
               onIncident={(id) => navigate(`/incidents/${id}`)}
+              onSpot={(spot) =>
+                navigate(
+                  `/incidents${qs({ place_id: spot.placeId, grades: spot.grade, from: filters.from, to: filters.to })}`,
+                )
+              }
               onReady={() => markReady('map')}
             />
           </section>

@@ -80,6 +80,8 @@ function offlineStyle(): maplibregl.StyleSpecification {
 export function IncidentMap(props: {
   points: MapPoints | null;
   onIncident?: (id: string) => void;
+  /** A spot of several incidents: its place and grade, to list them all. */
+  onSpot?: (spot: { placeId: string; grade: string }) => void;
   onReady?: () => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -157,8 +159,12 @@ export function IncidentMap(props: {
       });
       instance.on('click', 'incidents', (event) => {
         const index = event.features?.[0]?.properties.i as number | undefined;
-        const id = index === undefined ? undefined : current.current?.ids[index];
-        if (id) props.onIncident?.(id);
+        const points = current.current;
+        if (index === undefined || !points) return;
+        const placeId = points.places[index];
+        const grade = points.grades[points.grade[index] ?? -1];
+        if ((points.n[index] ?? 0) > 1 && placeId && grade && props.onSpot) props.onSpot({ placeId, grade });
+        else if (points.ids[index]) props.onIncident?.(points.ids[index]);
       });
       for (const layer of ['clusters', 'incidents']) {
         instance.on('mouseenter', layer, () => {

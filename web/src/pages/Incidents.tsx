@@ -41,6 +41,7 @@ export function IncidentList() {
     to: params.get('to'),
     admin1: params.get('admin1'),
     admin2: params.get('admin2'),
+    place_id: params.get('place_id'),
     grades: params.get('grades'),
     cursor: params.get('cursor'),
     limit: 100,
