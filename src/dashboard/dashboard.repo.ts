@@ -22,7 +22,7 @@ export async function mapPointsJson(db: Queryable, filter: MapPointFilter): Prom
        SELECT round(p.lon::numeric, 5) AS lon, round(p.lat::numeric, 5) AS lat, f.grade,
               count(*) AS n, sum(f.best) AS best,
               (array_agg(f.incident_id ORDER BY f.day DESC, f.incident_id DESC))[1] AS latest,
-              (array_agg(i.place_id ORDER BY f.day DESC, f.incident_id DESC))[1] AS place
+              min(i.place_id) AS place
          FROM toll_fact f
          JOIN incident i ON i.id = f.incident_id
          JOIN place p ON p.id = i.place_id

@@ -36,7 +36,7 @@ export const zMapPoints = z.object({
   ids: z.array(z.string()).describe("each spot's most recent incident"),
   places: z
     .array(z.string())
-    .describe("each spot's place (its most recent incident's), to list all its incidents"),
+    .describe("each spot's place, to list its incidents (the first by id if places share the point)"),
   lon: z.array(z.number()),
   lat: z.array(z.number()),
   n: z.array(z.number()),
