@@ -21,8 +21,7 @@ export async function mapPointsJson(db: Queryable, filter: MapPointFilter): Prom
     `WITH spots AS (
        SELECT round(p.lon::numeric, 5) AS lon, round(p.lat::numeric, 5) AS lat, f.grade,
               count(*) AS n, sum(f.best) AS best,
-              (array_agg(f.incident_id ORDER BY f.day DESC, f.incident_id DESC))[1] AS latest,
-              min(i.place_id) AS place
+              (array_agg(f.incident_id ORDER BY f.day DESC, f.incident_id DESC))[1] AS latest
          FROM toll_fact f
          JOIN incident i ON i.id = f.incident_id
          JOIN place p ON p.id = i.place_id
@@ -41,7 +40,6 @@ export async function mapPointsJson(db: Queryable, filter: MapPointFilter): Prom
               'truncated', count(*) >= $7,
               'grades', to_json($3::text[]),
               'ids', coalesce(json_agg(latest), '[]'),
-              'places', coalesce(json_agg(place), '[]'),
               'lon', coalesce(json_agg(lon), '[]'),
               'lat', coalesce(json_agg(lat), '[]'),
               'n', coalesce(json_agg(n), '[]'),

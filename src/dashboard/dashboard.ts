@@ -33,10 +33,7 @@ export const zMapPoints = z.object({
     .boolean()
     .describe(`${MAP_SPOTS_MAX} spots or more matched; the busiest ${MAP_SPOTS_MAX} came`),
   grades: z.array(z.string()),
-  ids: z.array(z.string()).describe("each spot's most recent incident"),
-  places: z
-    .array(z.string())
-    .describe("each spot's place, to list its incidents (the first by id if places share the point)"),
+  ids: z.array(z.string()),
   lon: z.array(z.number()),
   lat: z.array(z.number()),
   n: z.array(z.number()),

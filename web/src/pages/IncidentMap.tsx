@@ -80,8 +80,8 @@ function offlineStyle(): maplibregl.StyleSpecification {
 export function IncidentMap(props: {
   points: MapPoints | null;
   onIncident?: (id: string) => void;
-  /** A spot of several incidents: its place and grade, to list them all. */
-  onSpot?: (spot: { placeId: string; grade: string }) => void;
+  /** A spot of several incidents: its most recent one and its grade, to list them all. */
+  onSpot?: (spot: { latestId: string; grade: string }) => void;
   onReady?: () => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -161,10 +161,11 @@ export function IncidentMap(props: {
         const index = event.features?.[0]?.properties.i as number | undefined;
         const points = current.current;
         if (index === undefined || !points) return;
-        const placeId = points.places[index];
+        const latestId = points.ids[index];
         const grade = points.grades[points.grade[index] ?? -1];
-        if ((points.n[index] ?? 0) > 1 && placeId && grade && props.onSpot) props.onSpot({ placeId, grade });
-        else if (points.ids[index]) props.onIncident?.(points.ids[index]);
+        if (!latestId) return;
+        if ((points.n[index] ?? 0) > 1 && grade && props.onSpot) props.onSpot({ latestId, grade });
+        else props.onIncident?.(latestId);
       });
       for (const layer of ['clusters', 'incidents']) {
         instance.on('mouseenter', layer, () => {
