@@ -89,6 +89,9 @@ export function IncidentMap(props: {
   const loaded = useRef<Promise<void> | null>(null);
   const current = useRef<MapPoints | null>(null);
   current.current = props.points;
+  // The click handlers are bound once; they call the latest props (the dashboard's filters change).
+  const latestProps = useRef(props);
+  latestProps.current = props;
 
   useEffect(() => {
     if (!box.current) return;
@@ -164,8 +167,9 @@ export function IncidentMap(props: {
         const latestId = points.ids[index];
         const grade = points.grades[points.grade[index] ?? -1];
         if (!latestId) return;
-        if ((points.n[index] ?? 0) > 1 && grade && props.onSpot) props.onSpot({ latestId, grade });
-        else props.onIncident?.(latestId);
+        const { onSpot, onIncident } = latestProps.current;
+        if ((points.n[index] ?? 0) > 1 && grade && onSpot) onSpot({ latestId, grade });
+        else onIncident?.(latestId);
       });
       for (const layer of ['clusters', 'incidents']) {
         instance.on('mouseenter', layer, () => {
