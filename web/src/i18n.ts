@@ -240,7 +240,7 @@ const ar: Record<MessageKey, string> = {
   demoAdminOnly: 'يمكن لمسؤول النظام تحميله من هنا، أو تشغيل: npx tally demo',
 };
 
-/** Labels for values the API returns (groups, outcomes, grades). */
+/** Labels for values the API returns (groups, outcomes, grades, statuses, audit actions). */
 const terms: Record<Lang, Record<string, string>> = {
   en: {
     'incident.create': 'Created',

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, get, type Incident, type MapPoints, post, qs, type Tolls } from '../api.ts';
+import { ApiError, get, type MapPoints, post, qs, type Tolls } from '../api.ts';
 import {
   allGrades,
   type Filters,
@@ -14,6 +14,7 @@ import { location, navigate, setParams } from '../router.ts';
 import { atLeast, user } from '../session.ts';
 import { useSignal } from '../signal.ts';
 import { IncidentMap, prefetchBasemap } from './IncidentMap.tsx';
+import { openSpotIncidents } from './Incidents.tsx';
 import { chartData, TollChart } from './TollChart.tsx';
 
 interface Publication {
@@ -178,19 +179,7 @@ export function Dashboard() {
             <IncidentMap
               points={points}
               onIncident={(id) => navigate(`/incidents/${id}`)}
-              // The spot's place comes from its latest incident on click, so the map's answer
-              // (on the dashboard's critical path) carries no place ids.
-              onSpot={(spot) =>
-                get<Incident>(`/incidents/${spot.latestId}`)
-                  .then((latest) =>
-                    navigate(
-                      latest.place_id
-                        ? `/incidents${qs({ place_id: latest.place_id, grades: spot.grade, from: filters.from, to: filters.to })}`
-                        : `/incidents/${spot.latestId}`,
-                    ),
-                  )
-                  .catch(() => navigate(`/incidents/${spot.latestId}`))
-              }
+              onSpot={(spot) => openSpotIncidents(spot, filters)}
               onReady={() => markReady('map')}
             />
           </section>

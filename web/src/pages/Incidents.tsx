@@ -14,6 +14,7 @@ import { formatDay, formatNumber, lang, t, term } from '../i18n.ts';
 import { location, navigate } from '../router.ts';
 import { useSignal } from '../signal.ts';
 import { gradeColours } from './IncidentMap.tsx';
+import { IncidentHistory, LinkedEvidence } from './IncidentPanels.tsx';
 
 const killed = (incident: Incident) =>
   incident.counts.find((c) => c.outcome === 'killed' && c.victim_group === 'all') ??
@@ -301,44 +302,22 @@ export function IncidentPage(props: { id: string }) {
   );
 }
 
-/** What was done to the incident, newest first, from the audit log: when, what, who and why. */
-function IncidentHistory(props: { entries: AuditEntry[] }) {
-  return (
-    <section aria-labelledby="history-title">
-      <h2 id="history-title">{t('history')}</h2>
-      <ol class="history">
-        {[...props.entries].reverse().map((entry) => (
-          <li key={entry.id}>
-            <time dateTime={entry.at}>{entry.at.slice(0, 16).replace('T', ' ')} UTC</time>{' '}
-            <strong>{term(entry.action)}</strong> <small>{entry.actor}</small>
-            {entry.reason && <q>{entry.reason}</q>}
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
-
-/** Photos, videos and documents linked to the incident, with where their verification stands. */
-function LinkedEvidence(props: { items: EvidenceItem[] }) {
-  return (
-    <section aria-labelledby="evidence-title">
-      <h2 id="evidence-title">{t('evidence')}</h2>
-      {props.items.length === 0 ? (
-        <p class="note">{t('noEvidence')}</p>
-      ) : (
-        <ul class="evidence">
-          {props.items.map((item) => (
-            <li key={item.id}>
-              <a href={`/api/v1/evidence/${item.id}`}>{item.original_filename ?? item.media_type}</a>{' '}
-              <span class="grade">{term(item.verification_status)}</span>{' '}
-              <small>
-                {formatDay(item.received_at.slice(0, 10))} · sha256 {item.sha256.slice(0, 12)}…
-              </small>
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+/**
+ * A map spot of several incidents: the list of its place's incidents in its grade and the
+ * dashboard's dates. The place comes from the spot's latest incident, looked up on click, so
+ * the map's answer (on the dashboard's critical path) carries no place ids.
+ */
+export function openSpotIncidents(
+  spot: { latestId: string; grade: string },
+  range: { from: string; to: string },
+) {
+  get<Incident>(`/incidents/${spot.latestId}`)
+    .then((latest) =>
+      navigate(
+        latest.place_id
+          ? `/incidents${qs({ place_id: latest.place_id, grades: spot.grade, from: range.from, to: range.to })}`
+          : `/incidents/${spot.latestId}`,
+      ),
+    )
+    .catch(() => navigate(`/incidents/${spot.latestId}`));
 }
