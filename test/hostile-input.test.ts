@@ -129,4 +129,26 @@ describe('text PostgreSQL cannot hold', () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().fields?.[0]?.field).toBe('text');
   });
+
+  it('refuses a lone surrogate with a 400 naming the field, and stores a proper pair as given', async () => {
+    for (const text of ['\uD800', 'before\uDFFFafter', 'x\uD83D']) {
+      const id = crypto.randomUUID();
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/reports',
+        payload: { id, source_id: sourceId, text },
+      });
+      expect(response.statusCode, JSON.stringify(text)).toBe(400);
+      expect(response.json().fields?.[0]?.field).toBe('text');
+      expect(response.json().message).toMatch(/unpaired UTF-16 surrogate/);
+      expect((await app.inject({ url: `/api/v1/reports/${id}` })).statusCode).toBe(404);
+    }
+    const pair = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      payload: { id: crypto.randomUUID(), source_id: sourceId, text: 'قتلى \uD83D\uDE22 in Aleppo' },
+    });
+    expect(pair.statusCode).toBe(201);
+    expect(pair.json().text).toBe('قتلى 😢 in Aleppo');
+  });
 });

@@ -32,7 +32,7 @@ import { tollRoutes } from '../tolls/tolls.routes.ts';
 import { victimRoutes } from '../victims/victims.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerWebApp } from './static.ts';
-import { refuseNulCharacters } from './text-guard.ts';
+import { refuseUnstorableText } from './text-guard.ts';
 
 export interface AppDeps {
   db: Db;
@@ -62,7 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
-  refuseNulCharacters(app);
+  refuseUnstorableText(app);
   // Limits apply where a route asks for one (sign-in, the public read API); keys live in memory only.
   await app.register(fastifyRateLimit, { global: false });
   const sessionPolicy = deps.sessionPolicy ?? defaultSessionPolicy;

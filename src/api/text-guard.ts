@@ -1,18 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { TallyError } from '../core/errors.ts';
-import { findNul } from '../core/nul.ts';
+import { findUnstorableText } from '../core/unstorable-text.ts';
 
 /**
- * PostgreSQL text and jsonb cannot hold the NUL character, so a body carrying
- * one would fail deep inside a write. Refuse it up front, naming the field.
+ * PostgreSQL text and jsonb cannot hold NUL or a lone surrogate, so a body
+ * carrying one would fail deep inside a write. Refuse it up front, naming the field.
  */
-export function refuseNulCharacters(app: FastifyInstance): void {
+export function refuseUnstorableText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const field = findNul(request.body) ?? findNul(request.query);
-    if (field) {
-      throw new TallyError('validation_failed', `${field} contains a NUL character, which cannot be stored`, {
-        fields: [{ field, message: 'remove the NUL (\\u0000) character' }],
-      });
+    const found = findUnstorableText(request.body) ?? findUnstorableText(request.query);
+    if (found) {
+      throw new TallyError(
+        'validation_failed',
+        `${found.field} contains ${found.problem}, which cannot be stored`,
+        {
+          fields: [{ field: found.field, message: found.remedy }],
+        },
+      );
     }
   });
 }

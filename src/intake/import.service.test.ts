@@ -65,18 +65,27 @@ describe('importReportsFile', () => {
 
   it('with skipBad imports the good rows and writes the rejected ones with reasons', async () => {
     const bad = { ...goodRow('x'), source_id: randomUUID() };
-    const rows = [goodRow('kept'), bad, 'not json at all', { ...goodRow('y'), channel: 'fax' }];
+    // Row 5 is valid JSON whose text escapes half a surrogate pair: no UTF-8 can store it as written.
+    const loneSurrogate = JSON.stringify(goodRow('z')).replace('"z"', '"z\\ud800"');
+    const rows = [
+      goodRow('kept'),
+      bad,
+      'not json at all',
+      { ...goodRow('y'), channel: 'fax' },
+      loneSurrogate,
+    ];
     const path = join(dir, 'mixed.jsonl');
     writeFileSync(path, jsonl(rows));
     const summary = await importReportsFile(db, cliActor, path, { skipBad: true });
-    expect(summary).toMatchObject({ imported: 1, duplicates: 0, rejected: 3 });
+    expect(summary).toMatchObject({ imported: 1, duplicates: 0, rejected: 4 });
     const rejects = readFileSync(summary.rejects_file as string, 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(rejects.map((r) => r.line)).toEqual([2, 3, 4]);
+    expect(rejects.map((r) => r.line)).toEqual([2, 3, 4, 5]);
     expect(rejects[0].fields[0].field).toBe('source_id');
     expect(rejects[2].fields[0].field).toBe('channel');
+    expect(rejects[3].fields[0].field).toBe('text');
   });
 
   it('imports CSV with empty cells meaning "not given" and JSON columns', async () => {

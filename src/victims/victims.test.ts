@@ -67,6 +67,21 @@ describe('victims import', () => {
     expect(stored.find((r) => r.list_row === '2')!.age).toMatchObject({ min: 30, precision: 'estimated' });
   });
 
+  it('names rows whose text PostgreSQL cannot hold (NUL, a lone surrogate), storing nothing', async () => {
+    const path = join(dir, 'unstorable.jsonl');
+    const row = (name: string) => JSON.stringify({ name, date_of_death: '2013-01-02', governorate: 'Homs' });
+    // JSON.stringify writes a lone surrogate as the escape \ud800, which is how such a list arrives.
+    await writeFile(
+      path,
+      [row('Ahmad al-Ali'), row('Omar\u0000Hassan'), row('Khaled \ud800Omar')].join('\n'),
+    );
+    const error = await importVictimFile(db, cliActor, path, { list: 'UNSTORABLE' }).catch((e) => e);
+    expect(error).toBeInstanceOf(TallyError);
+    expect((error as TallyError).fields.map((f) => f.field)).toEqual(['row 2: name', 'row 3: name']);
+    expect((error as TallyError).fields[1]?.message).toMatch(/unpaired UTF-16 surrogate/);
+    expect((await pageVictimRecords(db, { limit: 10, list: 'UNSTORABLE' })).items).toHaveLength(0);
+  });
+
   it('maps columns and reads JSONL; "0000-00-00" is an unknown date', async () => {
     const path = join(dir, 'list.jsonl');
     await writeFile(
