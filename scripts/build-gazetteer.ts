@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { curatedCountries, neighbourDivisions, syriaGovernorates } from '../src/places/curated/admin1.ts';
 import { localityOverrides } from '../src/places/curated/localities.ts';
 import { curatedSites } from '../src/places/curated/sites.ts';
+import { regionalSites } from '../src/places/curated/sites-region.ts';
 import {
   type GazetteerFile,
   type GazetteerPlace,
@@ -199,7 +200,7 @@ function build(): GazetteerFile {
     }
   }
   const byId = new Map(places.map((p) => [p.id, p]));
-  for (const site of curatedSites) {
+  for (const site of [...curatedSites, ...regionalSites]) {
     const parent = byId.get(site.parent);
     if (!parent) throw new Error(`Curated site ${site.slug} names unknown parent ${site.parent}`);
     const parentSlug =

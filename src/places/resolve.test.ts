@@ -231,6 +231,13 @@ const neighbourhoods: Case[] = [
   ['Wadi Deif base', 'Idlib'],
   ['Wadi al-Deif', 'Idlib'],
   ['Abu al-Duhur airbase', 'Idlib'],
+  ['Asali', 'Damascus', 'neighbourhood'],
+  ['Salihin', 'Aleppo', 'neighbourhood'],
+  ['Qarabis', 'Homs', 'neighbourhood'],
+  ['Adra', 'Rif Dimashq', 'locality'],
+  ['Otaya', 'Rif Dimashq', 'locality'],
+  ['Al-Bayda', 'Tartus', 'locality'],
+  ['البيضا', 'Tartus', 'locality'],
 ];
 
 const neighbours: Case[] = [
@@ -254,6 +261,20 @@ const neighbours: Case[] = [
   ['Nusaybin', 'Mardin Province'],
   ['Haifa', 'Haifa District'],
   ['Gaza', 'Gaza Strip'],
+  // Wire copy on Baghdad, Gaza and southern Lebanon names districts that cities500 lacks;
+  // before they were listed, fuzzy matching sent "Karrada" to Dhi Qar and "Shati camp" to Mardin.
+  ['Sadr City', 'Baghdad Governorate', 'neighbourhood'],
+  ['مدينة الصدر', 'Baghdad Governorate', 'neighbourhood'],
+  ['Karrada', 'Baghdad Governorate', 'neighbourhood'],
+  ['Kadhimiya', 'Baghdad Governorate', 'neighbourhood'],
+  ['Dora', 'Baghdad Governorate', 'neighbourhood'],
+  ['Yusufiya', 'Baghdad Governorate', 'locality'],
+  ['Shujaiya', 'Gaza Strip', 'neighbourhood'],
+  ['Shati camp', 'Gaza Strip', 'neighbourhood'],
+  ['Mawasi', 'Gaza Strip', 'locality'],
+  ['Nur Shams', 'West Bank', 'locality'],
+  ['Dahiyeh', 'Mount Lebanon', 'locality'],
+  ['Khiam', 'Nabatieh', 'locality'],
 ];
 
 function expectResolves([text, admin1, level]: Case, country?: string) {

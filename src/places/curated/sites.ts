@@ -22,7 +22,7 @@ const HOMS = 'gn-169577';
 const DAMASCUS = 'gn-170654';
 const ALEPPO = 'gn-170063';
 
-type Row = [
+export type SiteRow = [
   slug: string,
   name_en: string,
   name_ar: string | null,
@@ -31,7 +31,7 @@ type Row = [
   lon: number,
 ];
 
-const within = (parent: string, level: SiteLevel, kind: string, rows: Row[]): CuratedSite[] =>
+export const within = (parent: string, level: SiteLevel, kind: string, rows: SiteRow[]): CuratedSite[] =>
   rows.map(([slug, name_en, name_ar, alternates, lat, lon]) => ({
     slug,
     parent,
@@ -104,6 +104,7 @@ export const curatedSites: CuratedSite[] = [
     ['karm-al-loz', 'Karm al-Loz', 'كرم اللوز', ['Karm el-Loz'], 34.724, 36.733],
     ['hamidiyeh', 'Hamidiyeh', 'الحميدية', ['Al-Hamidiyah', 'Hamidiya'], 34.73, 36.722],
     ['jobar', 'Jobar (Homs)', 'جوبر', ['Jobar'], 34.711, 36.699],
+    ['qarabis', 'Qarabis', 'القرابيص', ['Al-Qarabis', 'Qarabees', 'Karabis'], 34.741, 36.71],
   ]),
   ...within(DAMASCUS, 'neighbourhood', 'neighbourhood', [
     ['jobar', 'Jobar', 'جوبر', ['Joubar', 'Jawbar'], 33.529, 36.33],
@@ -130,6 +131,7 @@ export const curatedSites: CuratedSite[] = [
     ],
     ['rukn-al-din', 'Rukn al-Din', 'ركن الدين', ['Rukneddine', 'Rukn ad-Din', 'Rukneddin'], 33.531, 36.293],
     ['qadam', 'Qadam', 'القدم', ['Al-Qadam', 'Kadam'], 33.463, 36.287],
+    ['asali', 'Asali', 'العسالي', ['Al-Asali', 'Assali', 'Al-Assali'], 33.468, 36.291],
     ['qazzaz', 'Qazzaz', 'القزاز', ['Al-Qazzaz'], 33.494, 36.322],
     ['bab-touma', 'Bab Touma', 'باب توما', ['Bab Tuma', 'Bab Touma'], 33.513, 36.316],
     [
@@ -160,6 +162,9 @@ export const curatedSites: CuratedSite[] = [
     ],
   ]),
   ...within(ALEPPO, 'neighbourhood', 'neighbourhood', [
+    ['mashhad', 'Mashhad (Aleppo)', 'المشهد', ['Al-Mashhad', 'Hay al-Mashhad'], 36.172, 37.142],
+    ['salihin', 'Salihin', 'الصالحين', ['Al-Salihin', 'Saleheen', 'As-Salihin'], 36.178, 37.152],
+    ['jamiliyeh', 'Jamiliyeh', 'الجميلية', ['Al-Jamiliyah', 'Jamiliya', 'Jamiliyah'], 36.207, 37.146],
     [
       'salaheddine',
       'Salaheddine',
@@ -291,6 +296,20 @@ export const curatedSites: CuratedSite[] = [
   ]),
   ...within('sy-rif-dimashq', 'locality', 'locality', [
     [
+      'adra',
+      'Adra',
+      'عدرا',
+      ['Adra al-Balad', 'Adraa', 'Adra industrial city', 'Adra prison'],
+      33.605,
+      36.515,
+    ],
+    ['jisreen', 'Jisreen', 'جسرين', ['Jisrin', 'Jesreen', 'Jisrayn'], 33.487, 36.4],
+    ['misraba', 'Misraba', 'مسرابا', ['Mesraba', 'Misraba', 'Mesraba'], 33.552, 36.398],
+    ['mudeira', 'Mudeira', 'المديرة', ['Mudaira', 'Madira', 'Al-Mudeira', 'Mudayra'], 33.548, 36.39],
+    ['otaiba', 'Otaiba', 'العتيبة', ['Otaya', 'Al-Otaiba', 'Utaybah', 'Oteibah'], 33.478, 36.59],
+    ['marj-al-sultan', 'Marj al-Sultan', 'مرج السلطان', ['Marj Sultan', 'Marj as-Sultan'], 33.5, 36.47],
+    ['flita', 'Flita', 'فليطة', ['Fleita', 'Fulaytah', 'Falita'], 33.91, 36.6],
+    [
       'eastern-ghouta',
       'Eastern Ghouta',
       'الغوطة الشرقية',
@@ -394,6 +413,16 @@ export const curatedSites: CuratedSite[] = [
       ['Hama airbase', 'Hama air base'],
       35.118,
       36.712,
+    ],
+  ]),
+  ...within('sy-tartus', 'locality', 'locality', [
+    [
+      'bayda',
+      'Al-Bayda (Baniyas)',
+      'البيضا',
+      ['Al-Bayda', 'Bayda', 'Al-Baida', 'Beyda', 'البيضاء'],
+      35.159,
+      35.964,
     ],
   ]),
   ...within('sy-latakia', 'locality', 'locality', [
