@@ -32,6 +32,9 @@ export function registerVictimCommands(program: Command, ctx: CliContext): void 
           `list ${summary.list}: read ${summary.read}, imported ${summary.imported}, already stored ${summary.duplicates}, rejected ${summary.rejected}`,
           ...summary.problems.slice(0, 20).map((p) => `  row ${p.row}: ${p.field}: ${p.message}`),
           summary.rejects_file ? `rejected rows with reasons: ${summary.rejects_file}` : '',
+          summary.ignored_columns.length > 0
+            ? `columns not read (no field of that name; --map "column=field" reads one): ${summary.ignored_columns.join(', ')}`
+            : '',
         ]
           .filter(Boolean)
           .join('\n'),

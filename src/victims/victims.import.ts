@@ -8,9 +8,9 @@ import { fieldProblemsFromZod, TallyError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { findUnstorableText } from '../core/unstorable-text.ts';
 import type { Db } from '../db/client.ts';
-import { normalizeSex } from './linkage/victims-preset.ts';
 import { toRecordInsert } from './records.ts';
 import { zNewVictimRecord } from './victim.ts';
+import { fieldForColumn, readSex, readStatus } from './victims.columns.ts';
 import {
   createSingletonPersons,
   findOrCreateList,
@@ -25,12 +25,6 @@ import {
  * ones are written with their reasons to a side file.
  */
 export const IMPORT_FIELDS = Object.keys(zNewVictimRecord.shape).filter((f) => f !== 'list' && f !== 'id');
-
-const ALIASES: Record<string, string> = {
-  id: 'list_row',
-  date: 'date_of_death',
-  governorate_text: 'governorate',
-};
 
 export interface ImportOptions {
   list: string;
@@ -55,6 +49,8 @@ export interface ImportSummary {
   rejected: number;
   problems: RowProblem[];
   rejects_file: string | null;
+  /** Columns whose header names no field: their values were not stored (add --map to read one). */
+  ignored_columns: string[];
 }
 
 export function parseMapOptions(pairs: string[]): Record<string, string> {
@@ -123,18 +119,24 @@ function toInput(
   cells: Record<string, unknown>,
   list: string,
   map: Record<string, string>,
+  ignored: Set<string>,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = { list };
   for (const [column, raw] of Object.entries(cells)) {
-    const field = map[column] ?? ALIASES[column] ?? column;
-    if (!IMPORT_FIELDS.includes(field) || raw === null || raw === undefined) continue;
+    const field = map[column] ?? fieldForColumn(column, IMPORT_FIELDS);
+    if (!field) ignored.add(column);
+    if (!field || raw === null || raw === undefined) continue;
     const value = typeof raw === 'number' ? String(raw) : raw;
-    if (value === '') continue;
+    // Two columns for one field ("Name" and "الاسم"): the first with a value is kept.
+    if (value === '' || input[field] !== undefined) continue;
     input[field] = value;
   }
-  if (typeof input.sex === 'string')
-    input.sex = { m: 'male', f: 'female' }[normalizeSex(input.sex)] ?? input.sex;
-  if (typeof input.status === 'string') input.status = input.status.toLowerCase();
+  if (typeof input.sex === 'string') {
+    const { sex, ageGroup } = readSex(input.sex);
+    input.sex = sex ?? undefined;
+    if (input.age === undefined && ageGroup) input.age = ageGroup;
+  }
+  if (typeof input.status === 'string') input.status = readStatus(input.status);
   return input;
 }
 
@@ -150,6 +152,7 @@ export async function importVictimFile(
   const rejectedRows: Array<{ row: number; cells: unknown; problems: RowProblem[] }> = [];
   let read = 0;
   const listId = newId();
+  const ignored = new Set<string>();
   for await (const { row, cells } of readRows(path)) {
     read++;
     const rowProblems: RowProblem[] = [];
@@ -162,7 +165,7 @@ export async function importVictimFile(
         message: `contains ${unstorable.problem}, which cannot be stored: ${unstorable.remedy}`,
       });
     else {
-      const parsed = zNewVictimRecord.safeParse(toInput(cells, options.list, map));
+      const parsed = zNewVictimRecord.safeParse(toInput(cells, options.list, map, ignored));
       if (!parsed.success)
         for (const p of fieldProblemsFromZod(parsed.error.issues)) rowProblems.push({ row, ...p });
       else {
@@ -226,5 +229,6 @@ export async function importVictimFile(
     rejected: rejectedRows.length,
     problems,
     rejects_file: rejectsFile,
+    ignored_columns: [...ignored],
   };
 }

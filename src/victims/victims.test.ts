@@ -95,6 +95,29 @@ describe('victims import', () => {
     expect(record!.date_of_death.start).toBeNull();
     expect(record!.fully_identified).toBe(false);
   });
+
+  it('reads a list as monitors export it: Arabic or English headers, "Adult - Male", "Non-Civilian"', async () => {
+    const path = join(dir, 'export.csv');
+    await writeFile(
+      path,
+      [
+        'الرقم,الاسم,الجنس,الصفة,المحافظة,مكان الاستشهاد,تاريخ الاستشهاد,سبب الاستشهاد,Photo',
+        '17,محمد خالد الأحمد,Adult - Male,Non-Civilian,حمص,الخالدية,2012-12-29,قصف,x.jpg',
+        '18,فاطمة علي,Child - Female,مدني,Aleppo,Aazaz,30/12/2012,Warplane shelling,',
+      ].join('\n'),
+    );
+    const summary = await importVictimFile(db, cliActor, path, { list: 'EXPORT' });
+    expect(summary).toMatchObject({ read: 2, imported: 2, rejected: 0, ignored_columns: ['Photo'] });
+    const stored = (await pageVictimRecords(db, { limit: 5, list: 'EXPORT' })).items;
+    const man = stored.find((r) => r.list_row === '17')!;
+    expect(man).toMatchObject({ name: 'محمد خالد الأحمد', sex: 'male', status: 'combatant', cause: 'قصف' });
+    expect(man.place).toMatchObject({ text: 'الخالدية', governorate: 'حمص' });
+    expect(man.date_of_death.start).toBe('2012-12-29');
+    const girl = stored.find((r) => r.list_row === '18')!;
+    expect(girl).toMatchObject({ sex: 'female', status: 'civilian' });
+    expect(girl.age).toMatchObject({ text: 'child', max: 17 });
+    expect(girl.date_of_death.start).toBe('2012-12-30');
+  });
 });
 
 describe('persons', () => {
