@@ -132,6 +132,70 @@ export function borderCountry(tokens: NameToken[]): string | null {
   return null;
 }
 
+/**
+ * Words that open Arabic compound place names: Tal Jabin, Kafr Hamra, Deir Hassan, Hosh Arab.
+ * When such a name is not in the gazetteer, its head ("Tal") or its tail ("Hamra") alone
+ * often is, as another place; the matcher must not take that half for the whole.
+ */
+export const COMPOUND_HEADS = foldSet([
+  'tal',
+  'tall',
+  'tell',
+  'tel',
+  'kafr',
+  'kfar',
+  'kafar',
+  'kfr',
+  'deir',
+  'dayr',
+  'dair',
+  'beit',
+  'bayt',
+  'bait',
+  'ain',
+  'ayn',
+  'ein',
+  'hosh',
+  'hawsh',
+  'umm',
+  'um',
+  'abu',
+  'jabal',
+  'jebel',
+  'khirbet',
+  'khirbat',
+  'kherbet',
+  'ras',
+  'bir',
+  'maarat',
+  'maaret',
+  'marj',
+  'qasr',
+  'sheikh',
+  'shaykh',
+  'bab',
+  'jisr',
+  'mazraat',
+  'تل',
+  'كفر',
+  'دير',
+  'بيت',
+  'عين',
+  'حوش',
+  'ام',
+  'ابو',
+  'جبل',
+  'خربه',
+  'راس',
+  'بير',
+  'معره',
+  'مرج',
+  'قصر',
+  'شيخ',
+  'جسر',
+  'مزرعه',
+]);
+
 /** Words that look like place names in some gazetteer but, alone, are something else in news prose. */
 export const NOT_PLACES = foldSet([
   'sham',

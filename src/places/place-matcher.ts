@@ -1,5 +1,5 @@
 import type { NameToken } from '../names/normalize.ts';
-import { NOT_PLACES } from './phrase-cues.ts';
+import { COMPOUND_HEADS, NOT_PLACES } from './phrase-cues.ts';
 import { deletions, FUZZY_MIN_SKELETON, type NameEntry, type PlaceIndex } from './place-index.ts';
 
 /** How a run of words met a name: as spelled (after folding), by consonant skeleton, or within one edit. */
@@ -95,7 +95,7 @@ export function findMentions(index: PlaceIndex, tokens: NameToken[], caseMatters
       (first.capitalized || first.arabic
         ? matchAt(index, tokens, start, Math.min(limit, start + 3), true)
         : null);
-    if (hit) found.push(hit);
+    if (hit && !halfOfUnknownCompound(tokens, hit, caseMatters)) found.push(hit);
   }
   // Longest mentions win; a shorter one inside or across a longer one is dropped.
   found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -109,6 +109,31 @@ export function findMentions(index: PlaceIndex, tokens: NameToken[], caseMatters
     kept.push(mention);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * "Tal Jabin" when only "Tal" (the town of al-Tall) matched, or "Kafr Hamra" when only "Hamra"
+ * did: the mention is half of a compound name the gazetteer lacks, and the place it found is
+ * elsewhere. Unknown is the honest answer. A head after an article ("al-Tall", "Al-Bab") or
+ * before punctuation is a whole name.
+ */
+function halfOfUnknownCompound(tokens: NameToken[], mention: Mention, caseMatters: boolean): boolean {
+  const nameLike = (token: NameToken | undefined) =>
+    token !== undefined && !token.article && (token.arabic || token.capitalized || !caseMatters);
+  const first = tokens[mention.start];
+  const last = tokens[mention.end - 1];
+  const before = tokens[mention.start - 1];
+  const onlyHead = mention.end - mention.start === 1 && first !== undefined && COMPOUND_HEADS.has(first.key);
+  // Arabic glues the article to its word, so "التل" and "تل" fold alike: only Latin heads are judged here.
+  if (onlyHead && !first.arabic && !tokens[mention.start - 1]?.article && !last?.breakAfter)
+    if (nameLike(tokens[mention.end])) return true;
+  return (
+    before !== undefined &&
+    !before.breakAfter &&
+    COMPOUND_HEADS.has(before.key) &&
+    nameLike(first) &&
+    nameLike(before)
+  );
 }
 
 function matchAt(

@@ -306,6 +306,31 @@ describe('bundledResolver: neighbouring countries', () => {
   it.each(neighbours)('%s → %s', (...c) => expectResolves(c));
 });
 
+describe('bundledResolver: half of a compound name the gazetteer lacks', () => {
+  // Each half names another place ("Tal" is al-Tall in Rif Dimashq, "Hamra" a village in Hama,
+  // "Hassan" a West Bank town): taking it for the whole put the dead in the wrong governorate.
+  it.each(['Tal Jabin', 'Tal Mardikh', 'Kafr Hamra', 'Deir Hassan', 'Hosh Arab', 'كفر حمرة'])(
+    '"%s" resolves to nothing rather than to one of its words',
+    (text) => {
+      expect(bundledResolver().resolve(text, { country: 'SY' })).toEqual([]);
+    },
+  );
+
+  it('still finds the place named around it, and whole names that start with such words', () => {
+    const around = bundledResolver().resolve('shelling on Kafr Hamra, in Aleppo province', { country: 'SY' });
+    expect(around[0]).toMatchObject({ level: 'admin1', admin1: 'Aleppo' });
+    for (const [text, admin1] of [
+      ['Al-Tall', 'Rif Dimashq'],
+      ['التل', 'Rif Dimashq'],
+      ['Al-Bab', 'Aleppo'],
+      ['Tal Rifaat', 'Aleppo'],
+      ['Kafr Takharim', 'Idlib'],
+      ['Deir ez-Zor', 'Deir ez-Zor'],
+    ])
+      expect(bundledResolver().resolve(text as string, { country: 'SY' })[0]?.admin1, text).toBe(admin1);
+  });
+});
+
 describe('bundledResolver: what is not a place', () => {
   it.each([
     'Observatory',
