@@ -29,6 +29,7 @@ import { placeRoutes } from '../places/places.routes.ts';
 import { sourceRoutes } from '../sources/sources.routes.ts';
 import { publicRoutes } from '../tolls/public.routes.ts';
 import { tollRoutes } from '../tolls/tolls.routes.ts';
+import { incidentVictimRoutes } from '../victims/incident-victims.routes.ts';
 import { victimRoutes } from '../victims/victims.routes.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerWebApp } from './static.ts';
@@ -119,6 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(placeRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(dashboardRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(victimRoutes({ ...routeDeps, jobs }), { prefix: '/api/v1' });
+  await app.register(incidentVictimRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(openDataRoutes(routeDeps), { prefix: '/api/v1' });
   await app.register(demoRoutes({ ...routeDeps, dataDir: deps.dataDir }), { prefix: '/api/v1' });
   await app.register(codebookPage());

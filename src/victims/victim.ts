@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zUuid } from '../core/ids.ts';
+import { zPageQuery } from '../core/paging.ts';
 
 /**
  * Victim records as lists give them. One row per victim per list; linkage groups records
@@ -46,6 +47,9 @@ export const zNewVictimRecord = z
   })
   .strict();
 export type NewVictimRecord = z.infer<typeof zNewVictimRecord>;
+
+/** Paging through victim records, optionally one list's. */
+export const zVictimRecordQuery = zPageQuery.extend({ list: z.string().max(200).optional() });
 
 export const zVictimRecord = z.object({
   id: zUuid,

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { type CliContext, table } from '../cli/context.ts';
+import { parseInput } from '../cli/parse.ts';
 import { cliActor } from '../core/actor.ts';
+import { attachVictims, detachVictim, victimsOfIncident } from './incident-victims.service.ts';
 import { getLinkRun, requestLinkRun, runLinkage } from './linkage.service.ts';
 import { decideReview, pageReviews } from './review.service.ts';
+import { zVictimRecordQuery } from './victim.ts';
 import { importVictimFile, parseMapOptions } from './victims.import.ts';
-import { getPerson, mergePersons, splitRecords } from './victims.service.ts';
+import { getPerson, mergePersons, pageVictimRecords, splitRecords } from './victims.service.ts';
 
 /** `tally victims ...`: import lists, link records into persons, review uncertain pairs. */
 export function registerVictimCommands(program: Command, ctx: CliContext): void {
@@ -106,6 +109,63 @@ export function registerVictimCommands(program: Command, ctx: CliContext): void 
     .action(async (records: string[], o: { reason: string }) => {
       const person = await ctx.withDb((db) => splitRecords(db, cliActor, { records, reason: o.reason }));
       ctx.print(person, () => `new person ${person.id} with ${person.records.length} records`);
+    });
+
+  victims
+    .command('list')
+    .description('List victim records, oldest first')
+    .option('--list <name>', 'only the records of this list')
+    .option('--limit <n>', 'how many', '50')
+    .option('--cursor <c>', 'the next_cursor of the previous page')
+    .action(async (o: { list?: string; limit: string; cursor?: string }) => {
+      const query = parseInput(zVictimRecordQuery, o);
+      const page = await ctx.withDb((db) => pageVictimRecords(db, query));
+      ctx.print(page, () =>
+        [
+          table(
+            page.items.map((r) => ({
+              id: r.id,
+              list: r.list,
+              row: r.list_row,
+              name: r.name,
+              date: r.date_of_death.text,
+              place: r.place.text ?? r.place.governorate,
+            })),
+            ['id', 'list', 'row', 'name', 'date', 'place'],
+          ),
+          page.next_cursor ? `more: --cursor ${page.next_cursor}` : '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
+    });
+
+  victims
+    .command('incident <incident-id>')
+    .description("List an incident's named victims; --link and --unlink change them first")
+    .option('--link <record-id>', 'link a victim record to the incident (repeatable)', collect, [])
+    .option('--unlink <record-id>', 'unlink a victim record from the incident (repeatable)', collect, [])
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .action(async (incidentId: string, o: { link: string[]; unlink: string[]; reason?: string }) => {
+      const records = await ctx.withDb(async (db) => {
+        if (o.link.length > 0) await attachVictims(db, cliActor, incidentId, o.link, o.reason);
+        for (const recordId of o.unlink) await detachVictim(db, cliActor, incidentId, recordId, o.reason);
+        return victimsOfIncident(db, incidentId);
+      });
+      ctx.print({ items: records }, () =>
+        table(
+          records.map((r) => ({
+            id: r.id,
+            list: r.list,
+            name: r.name,
+            sex: r.sex,
+            age: r.age.text,
+            status: r.status,
+            date: r.date_of_death.text,
+          })),
+          ['id', 'list', 'name', 'sex', 'age', 'status', 'date'],
+        ),
+      );
     });
 
   const review = victims.command('review').description('The queue of uncertain pairs');

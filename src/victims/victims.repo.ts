@@ -70,7 +70,7 @@ export const RECORD_COLUMNS = [
   'notes',
 ] as const;
 
-const SELECT_RECORD = `
+export const SELECT_RECORD = `
   SELECT r.*, l.name AS list_name, m.person_id
   FROM victim_record r
   JOIN victim_list l ON l.id = r.list_id

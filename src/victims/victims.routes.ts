@@ -18,6 +18,7 @@ import {
   zReviewDecision,
   zSplitRecords,
   zVictimRecord,
+  zVictimRecordQuery,
 } from './victim.ts';
 import { linkVictimsJob } from './victims.jobs.ts';
 import {
@@ -60,7 +61,7 @@ export const victimRoutes =
         schema: {
           tags: ['victims'],
           summary: 'List victim records, oldest first',
-          querystring: zPageQuery.extend({ list: z.string().max(200).optional() }),
+          querystring: zVictimRecordQuery,
           response: { 200: page(zVictimRecord) },
         },
       },
