@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zUuid } from '../core/ids.ts';
 import { zPageQuery } from '../core/paging.ts';
+import { zIsoDate } from '../intake/claim.ts';
 
 /**
  * Victim records as lists give them. One row per victim per list; linkage groups records
@@ -48,8 +49,14 @@ export const zNewVictimRecord = z
   .strict();
 export type NewVictimRecord = z.infer<typeof zNewVictimRecord>;
 
-/** Paging through victim records, optionally one list's. */
-export const zVictimRecordQuery = zPageQuery.extend({ list: z.string().max(200).optional() });
+/** Paging through victim records, optionally one list's, a name or a span of dates of death. */
+export const zVictimRecordQuery = zPageQuery.extend({
+  list: z.string().max(200).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('Part of the name, in either script'),
+  died_from: zIsoDate.optional().describe('Records whose date of death may fall on or after this day'),
+  died_to: zIsoDate.optional().describe('...and on or before this one'),
+});
+export type VictimRecordQuery = Partial<z.infer<typeof zVictimRecordQuery>> & { limit: number };
 
 export const zVictimRecord = z.object({
   id: zUuid,

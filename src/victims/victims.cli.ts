@@ -117,28 +117,47 @@ export function registerVictimCommands(program: Command, ctx: CliContext): void 
     .option('--list <name>', 'only the records of this list')
     .option('--limit <n>', 'how many', '50')
     .option('--cursor <c>', 'the next_cursor of the previous page')
-    .action(async (o: { list?: string; limit: string; cursor?: string }) => {
-      const query = parseInput(zVictimRecordQuery, o);
-      const page = await ctx.withDb((db) => pageVictimRecords(db, query));
-      ctx.print(page, () =>
-        [
-          table(
-            page.items.map((r) => ({
-              id: r.id,
-              list: r.list,
-              row: r.list_row,
-              name: r.name,
-              date: r.date_of_death.text,
-              place: r.place.text ?? r.place.governorate,
-            })),
-            ['id', 'list', 'row', 'name', 'date', 'place'],
-          ),
-          page.next_cursor ? `more: --cursor ${page.next_cursor}` : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      );
-    });
+    .option('--name <text>', 'part of the name, in either script')
+    .option('--died-from <date>', 'date of death on or after YYYY-MM-DD')
+    .option('--died-to <date>', 'date of death on or before YYYY-MM-DD')
+    .action(
+      async (o: {
+        list?: string;
+        limit: string;
+        cursor?: string;
+        name?: string;
+        diedFrom?: string;
+        diedTo?: string;
+      }) => {
+        const query = parseInput(zVictimRecordQuery, {
+          list: o.list,
+          limit: o.limit,
+          cursor: o.cursor,
+          q: o.name,
+          died_from: o.diedFrom,
+          died_to: o.diedTo,
+        });
+        const page = await ctx.withDb((db) => pageVictimRecords(db, query));
+        ctx.print(page, () =>
+          [
+            table(
+              page.items.map((r) => ({
+                id: r.id,
+                list: r.list,
+                row: r.list_row,
+                name: r.name,
+                date: r.date_of_death.text,
+                place: r.place.text ?? r.place.governorate,
+              })),
+              ['id', 'list', 'row', 'name', 'date', 'place'],
+            ),
+            page.next_cursor ? `more: --cursor ${page.next_cursor}` : '',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        );
+      },
+    );
 
   victims
     .command('incident <incident-id>')

@@ -166,17 +166,38 @@ export async function findRecord(db: Queryable, id: string): Promise<VictimRecor
   return rows[0];
 }
 
-export async function listRecords(
-  db: Queryable,
-  page: { after?: { key: string; id: string } | undefined; limit: number; list?: string | undefined },
-): Promise<VictimRecordRow[]> {
+export interface RecordFilter {
+  after?: { key: string; id: string } | undefined;
+  limit: number;
+  list?: string | undefined;
+  /** Part of the name; Arabic alef and final-letter variants match each other. */
+  name?: string | undefined;
+  diedFrom?: string | undefined;
+  diedTo?: string | undefined;
+}
+
+const foldArabic = (sql: string) => `translate(lower(${sql}), 'أإآٱىة', 'اااايه')`;
+
+export async function listRecords(db: Queryable, filter: RecordFilter): Promise<VictimRecordRow[]> {
   return db.query<VictimRecordRow>(
     `${SELECT_RECORD}
      WHERE ($1::timestamptz IS NULL OR (r.created_at, r.id) > ($1::timestamptz, $2::uuid))
        AND ($4::text IS NULL OR l.name = $4)
+       AND ($5::text IS NULL OR strpos(${foldArabic('r.name_text')}, ${foldArabic('$5::text')}) > 0)
+       -- A record dated only by month or year may fall in the span, so it is kept.
+       AND ($6::date IS NULL OR coalesce(r.date_end, r.date_start) >= $6::date)
+       AND ($7::date IS NULL OR r.date_start <= $7::date)
      ORDER BY r.created_at, r.id
      LIMIT $3`,
-    [page.after?.key ?? null, page.after?.id ?? null, page.limit + 1, page.list ?? null],
+    [
+      filter.after?.key ?? null,
+      filter.after?.id ?? null,
+      filter.limit + 1,
+      filter.list ?? null,
+      filter.name ?? null,
+      filter.diedFrom ?? null,
+      filter.diedTo ?? null,
+    ],
   );
 }
 

@@ -94,6 +94,36 @@ describe('/api/v1/victims and /persons', () => {
   });
 });
 
+describe('GET /api/v1/victims filters', () => {
+  it('finds records by part of the name, across Arabic letter variants, and by a span of dates of death', async () => {
+    const list = `FILTER-${randomUUID()}`;
+    const rows: Array<[string, string]> = [
+      ['أحمد خالد الحمصي', '2013-01-02'],
+      ['Ahmad Khaled al-Homsi', '2013-01-03'],
+      ['ياسر الحمصي', '2013-02-10'],
+      ['Omar Hassan', '2013-01'],
+    ];
+    for (const [name, date] of rows) await post('/api/v1/victims', { list, name, date_of_death: date });
+    const names = async (query: string) =>
+      (await get(`/api/v1/victims?list=${encodeURIComponent(list)}&${query}`)).body.items.map(
+        (r: { name: string }) => r.name,
+      );
+    // "احمد" (bare alef) finds "أحمد"; "homsi" finds "al-Homsi" whatever the case.
+    expect(await names(`q=${encodeURIComponent('احمد')}`)).toEqual(['أحمد خالد الحمصي']);
+    expect(await names('q=homsi')).toEqual(['Ahmad Khaled al-Homsi']);
+    expect(await names(`q=${encodeURIComponent('الحمصي')}`)).toEqual(['أحمد خالد الحمصي', 'ياسر الحمصي']);
+    // A record dated only "2013-01" may fall on any day of January, so a span inside it keeps it.
+    expect(await names('died_from=2013-01-03&died_to=2013-01-31')).toEqual([
+      'Ahmad Khaled al-Homsi',
+      'Omar Hassan',
+    ]);
+    expect(await names('died_from=2013-02-01')).toEqual(['ياسر الحمصي']);
+    const bad = await get('/api/v1/victims?died_to=yesterday');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('died_to');
+  });
+});
+
 describe('/api/v1/links', () => {
   it('queues a run (202), which the job then completes, and lists the review queue', async () => {
     const queued = await post('/api/v1/links/runs', {

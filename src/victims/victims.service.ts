@@ -5,7 +5,7 @@ import { type Created, newId } from '../core/ids.ts';
 import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import type { Db } from '../db/client.ts';
 import { toRecordInsert } from './records.ts';
-import type { NewVictimRecord, Person, VictimRecord } from './victim.ts';
+import type { NewVictimRecord, Person, VictimRecord, VictimRecordQuery } from './victim.ts';
 import { presentMembership, presentRecord } from './victims.present.ts';
 import {
   closeMemberships,
@@ -63,12 +63,16 @@ export async function getVictimRecord(db: Db, id: string): Promise<VictimRecord>
   return presentRecord(row);
 }
 
-export async function pageVictimRecords(
-  db: Db,
-  query: { cursor?: string | undefined; limit: number; list?: string | undefined },
-): Promise<Page<VictimRecord>> {
+export async function pageVictimRecords(db: Db, query: VictimRecordQuery): Promise<Page<VictimRecord>> {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  const rows = await listRecords(db, { after, limit: query.limit, list: query.list });
+  const rows = await listRecords(db, {
+    after,
+    limit: query.limit,
+    list: query.list,
+    name: query.q,
+    diedFrom: query.died_from,
+    diedTo: query.died_to,
+  });
   const page = takePage(rows, query.limit, (row) => ({ key: row.created_at.toISOString(), id: row.id }));
   return { items: page.rows.map(presentRecord), next_cursor: page.next_cursor };
 }
