@@ -167,19 +167,45 @@ describe.skipIf(!chromiumPath)('web app, end to end', () => {
     expect(stored.items.find((r) => r.text === text)?.channel).toBe('form');
   });
 
-  it('shows an incident with its claims by what they say, and its history', async () => {
-    const incidents = await apiCall<{ items: Array<{ id: string; claim_ids: string[] }> }>(
-      'GET',
-      '/incidents?limit=100',
+  it('shows an incident with its claims by what they say, its history, and links a named victim', async () => {
+    const incidents = await apiCall<{
+      items: Array<{
+        id: string;
+        claim_ids: string[];
+        date_start: string;
+        counts: Array<{ outcome: string }>;
+      }>;
+    }>('GET', '/incidents?limit=100');
+    const counted = incidents.items.find(
+      (incident) => incident.claim_ids.length > 0 && incident.counts.some((c) => c.outcome === 'killed'),
     );
-    const counted = incidents.items.find((incident) => incident.claim_ids.length > 0);
     expect(counted).toBeTruthy();
+    // Two records of a list: one who died on the incident's day, one years before.
+    for (const [row, name, date] of [
+      ['1', 'Mahmoud Ahmad al-Ali', counted?.date_start],
+      ['2', 'Mahmoud Hasan', '2001-01-01'],
+    ])
+      await apiCall('POST', '/victims', { list: 'E2E list', list_row: row, name, date_of_death: date });
     await page.goto(`/incidents/${counted?.id}`);
     await page.getByRole('heading', { name: 'History' }).waitFor();
     const claimsText = await page.locator('section[aria-labelledby="claims-title"] li').first().textContent();
     expect(claimsText).toMatch(/killed|injured/);
     expect(await page.locator('ol.history').textContent()).toMatch(/Created|Claim linked/);
     await page.getByText('No evidence is linked to this incident.').waitFor();
+    await page.getByText('No victim records are linked to this incident.').waitFor();
+    // Searching within the incident's dates finds only the one who died then.
+    await page.getByLabel('Find victim records by name').fill('mahmoud');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const matches = page.locator('ul.victim-matches li');
+    await matches.first().waitFor();
+    expect(await matches.count()).toBe(1);
+    await matches.first().getByRole('button', { name: 'Link' }).click();
+    const victimsTable = page.locator('section[aria-labelledby="victims-title"] table');
+    await victimsTable.getByText('Mahmoud Ahmad al-Ali').waitFor();
+    expect(await page.getByTestId('named-share').textContent()).toMatch(
+      /^1 named, of a best estimate of \d+ killed$/,
+    );
+    await page.locator('ol.history').getByText('Victim record linked').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'incident-en.png'), fullPage: true });
   });
 });

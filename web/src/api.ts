@@ -5,8 +5,19 @@ import type { Incident } from '../../src/incidents/incident.ts';
 import type { Claim } from '../../src/intake/claim.ts';
 import type { Report, ReportWithClaims } from '../../src/intake/report.ts';
 import type { Tolls } from '../../src/tolls/toll.ts';
+import type { VictimRecord } from '../../src/victims/victim.ts';
 
-export type { AuditEntry, Claim, EvidenceItem, Incident, MapPoints, Report, ReportWithClaims, Tolls };
+export type {
+  AuditEntry,
+  Claim,
+  EvidenceItem,
+  Incident,
+  MapPoints,
+  Report,
+  ReportWithClaims,
+  Tolls,
+  VictimRecord,
+};
 
 export type Role = 'reporter' | 'analyst' | 'editor' | 'admin';
 export interface User {

@@ -8,6 +8,7 @@ import {
   type Page,
   post,
   qs,
+  type VictimRecord,
 } from '../api.ts';
 import { allGrades } from '../filters.ts';
 import { formatDay, formatNumber, lang, t, term } from '../i18n.ts';
@@ -15,6 +16,7 @@ import { location, navigate } from '../router.ts';
 import { useSignal } from '../signal.ts';
 import { gradeColours } from './IncidentMap.tsx';
 import { IncidentHistory, LinkedEvidence } from './IncidentPanels.tsx';
+import { IncidentVictims } from './IncidentVictims.tsx';
 
 const killed = (incident: Incident) =>
   incident.counts.find((c) => c.outcome === 'killed' && c.victim_group === 'all') ??
@@ -160,6 +162,7 @@ export function IncidentPage(props: { id: string }) {
   const [claims, setClaims] = useState<Claim[]>([]);
   const [history, setHistory] = useState<AuditEntry[]>([]);
   const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
+  const [victims, setVictims] = useState<VictimRecord[]>([]);
   const [split, setSplit] = useState<string[]>([]);
   const [grade, setGrade] = useState('');
   const [reason, setReason] = useState('');
@@ -172,13 +175,15 @@ export function IncidentPage(props: { id: string }) {
       get<{ items: AuditEntry[] }>(`/incidents/${props.id}/history`),
       // A server without an evidence vault has no such route: the page still shows the rest.
       get<Page<EvidenceItem>>(`/evidence${qs({ incident: props.id, limit: 100 })}`).catch(() => null),
+      get<{ items: VictimRecord[] }>(`/incidents/${props.id}/victims`),
     ])
-      .then(([found, linked, done, items]) => {
+      .then(([found, linked, done, items, named]) => {
         setIncident(found);
         setGrade(found.grade);
         setClaims(linked.items);
         setHistory(done.items);
         setEvidence(items?.items ?? []);
+        setVictims(named.items);
       })
       .catch((caught) => setError(String(caught?.message ?? caught)));
   }, [props.id, version]);
@@ -296,6 +301,18 @@ export function IncidentPage(props: { id: string }) {
           <button type="submit">{split.length > 0 ? t('split') : t('setGrade')}</button>
         </form>
       </section>
+      <IncidentVictims
+        incidentId={incident.id}
+        victims={victims}
+        killedBest={killed(incident)?.best}
+        dates={{ start: incident.date_start, end: incident.date_end }}
+        onChanged={(named) => {
+          setVictims(named);
+          // The link is in the incident's history too.
+          setVersion((v) => v + 1);
+        }}
+        onError={setError}
+      />
       <LinkedEvidence items={evidence} />
       <IncidentHistory entries={history} />
     </article>
