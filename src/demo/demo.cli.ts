@@ -22,7 +22,7 @@ export function renderDemoSummary(s: DemoSummary): string {
     `  reports    ${s.reports}`,
     `  claims     ${s.claims} (${s.claims_proposed} proposed, waiting on the review desk)`,
     `  incidents  ${s.incidents}`,
-    `  victims    ${s.victims} named records, ${s.persons} persons`,
+    `  victims    ${s.victims} named records, ${s.persons} persons, ${s.victims_linked} linked to their incidents`,
     `  evidence   ${s.evidence}${s.evidence_skipped ? ` (${s.evidence_skipped})` : ''}`,
     'All of it is demo data: source pseudonyms and victim lists start with "Demo".',
     'Start the server (npx tally serve) and sign in to see the dashboard.',

@@ -15,6 +15,7 @@ export async function countDemoData(db: Queryable) {
     claims_proposed: number;
     incidents: number;
     victims: number;
+    victims_linked: number;
     persons: number;
     evidence: number;
   }>(
@@ -24,6 +25,7 @@ export async function countDemoData(db: Queryable) {
             (SELECT count(*)::int FROM claim WHERE status = 'proposed') AS claims_proposed,
             (SELECT count(*)::int FROM incident) AS incidents,
             (SELECT count(*)::int FROM victim_record) AS victims,
+            (SELECT count(DISTINCT victim_record_id)::int FROM incident_victim) AS victims_linked,
             (SELECT count(DISTINCT person_id)::int FROM person_membership WHERE valid_to IS NULL) AS persons,
             (SELECT count(*)::int FROM evidence_item) AS evidence`,
   );
@@ -38,4 +40,24 @@ export async function incidentOfReport(db: Queryable, reportId: string): Promise
     [reportId],
   );
   return rows[0]?.incident_id;
+}
+
+/**
+ * The demo's named dead grouped by the one incident at their place and day of death. A record
+ * that two incidents could claim is left for an analyst.
+ */
+export async function victimsByIncident(
+  db: Queryable,
+): Promise<Array<{ incident_id: string; record_ids: string[] }>> {
+  return db.query(
+    `WITH candidates AS (
+       SELECT r.id AS record_id, r.created_at, i.id AS incident_id,
+              count(*) OVER (PARTITION BY r.id) AS incidents
+       FROM victim_record r
+       JOIN incident i ON i.place_id = r.place_id AND r.date_start BETWEEN i.date_start AND i.date_end
+     )
+     SELECT incident_id, array_agg(record_id::text ORDER BY created_at, record_id) AS record_ids
+     FROM candidates WHERE incidents = 1
+     GROUP BY incident_id ORDER BY incident_id`,
+  );
 }

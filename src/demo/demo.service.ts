@@ -11,9 +11,10 @@ import { submitReport } from '../intake/intake.service.ts';
 import { ensureGazetteer } from '../places/resolve.ts';
 import { createSource } from '../sources/sources.service.ts';
 import type { TollSettings } from '../tolls/toll-settings.ts';
+import { attachVictims } from '../victims/incident-victims.service.ts';
 import { requestLinkRun, runLinkage } from '../victims/linkage.service.ts';
 import { importVictimFile } from '../victims/victims.import.ts';
-import { countDemoData, countReports } from './demo.repo.ts';
+import { countDemoData, countReports, victimsByIncident } from './demo.repo.ts';
 import type { DemoOptions, DemoSummary } from './demo.ts';
 import { loadDemoEvidence } from './evidence.ts';
 import { type DemoPlan, generateDemo } from './generate.ts';
@@ -80,6 +81,9 @@ export async function loadDemo(
       // Verified photos lift their incidents' grades: consolidation reads the vault.
       await consolidateIncidents(db, { actor, ...(runtime.settings ? { settings: runtime.settings } : {}) });
     }
+    // The lists name the dead of the incidents consolidation formed: link each record to its incident.
+    for (const { incident_id, record_ids } of await victimsByIncident(db))
+      await attachVictims(db, actor, incident_id, record_ids, 'Demo: named at this place on this day');
     const counts = await countDemoData(db);
     return {
       seed: options.seed,

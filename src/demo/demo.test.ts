@@ -40,6 +40,9 @@ describe('tally demo', () => {
     // Linkage joined records of the two lists into persons.
     expect(summary.persons).toBeGreaterThan(summary.victims / 2);
     expect(summary.persons).toBeLessThan(summary.victims);
+    // Most records name the dead of one incident at their place and day, and are linked to it.
+    expect(summary.victims_linked).toBeGreaterThan(summary.victims / 2);
+    expect(summary.victims_linked).toBeLessThanOrEqual(summary.victims);
     expect(summary.evidence).toBeGreaterThan(0);
     expect(summary).toMatchObject({ from: '2025-06-30', to: '2026-06-29', evidence_skipped: null });
   });

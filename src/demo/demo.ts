@@ -32,6 +32,7 @@ export const zDemoSummary = z.object({
   claims_proposed: z.number(),
   incidents: z.number(),
   victims: z.number(),
+  victims_linked: z.number().describe('Victim records linked to the incident they died in'),
   persons: z.number(),
   evidence: z.number(),
   evidence_skipped: z.string().nullable().describe('Why no evidence was loaded, when none was'),
