@@ -207,5 +207,20 @@ describe.skipIf(!chromiumPath)('web app, end to end', () => {
     );
     await page.locator('ol.history').getByText('Victim record linked').waitFor();
     await page.screenshot({ path: path.join(screenshots, 'incident-en.png'), fullPage: true });
+    // A claim's report opens as the source gave it, each claim's words marked in the text.
+    await page
+      .locator('section[aria-labelledby="claims-title"]')
+      .getByRole('link', { name: 'Report' })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Report' }).waitFor();
+    const marks = page.locator('blockquote.report-text mark');
+    await marks.first().waitFor();
+    expect(await marks.count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('blockquote.report-text').textContent()).toContain(
+      'Syrian Observatory for Human Rights',
+    );
+    expect(await page.locator('ol.report-claims li').count()).toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: path.join(screenshots, 'report-en.png'), fullPage: true });
   });
 });

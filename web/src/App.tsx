@@ -5,6 +5,7 @@ import { FieldForm } from './pages/FieldForm.tsx';
 import { IncidentList, IncidentPage } from './pages/Incidents.tsx';
 import { Login } from './pages/Login.tsx';
 import { Pairs } from './pages/Pairs.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { Review } from './pages/Review.tsx';
 import { location, onLinkClick } from './router.ts';
 import { atLeast, signOut, user } from './session.ts';
@@ -22,6 +23,7 @@ function Page(): ComponentChildren {
   if (path === '/incidents') return <IncidentList />;
   if (path.startsWith('/incidents/')) return <IncidentPage id={path.split('/')[2] ?? ''} />;
   if (path === '/pairs') return <Pairs />;
+  if (path.startsWith('/reports/')) return <ReportPage id={path.split('/')[2] ?? ''} />;
   return <p>{t('notFound')}</p>;
 }
 

@@ -4,6 +4,7 @@ import type { EvidenceItem } from '../../src/evidence/evidence.ts';
 import type { Incident } from '../../src/incidents/incident.ts';
 import type { Claim } from '../../src/intake/claim.ts';
 import type { Report, ReportWithClaims } from '../../src/intake/report.ts';
+import type { Source } from '../../src/sources/source.ts';
 import type { Tolls } from '../../src/tolls/toll.ts';
 import type { VictimRecord } from '../../src/victims/victim.ts';
 
@@ -15,6 +16,7 @@ export type {
   MapPoints,
   Report,
   ReportWithClaims,
+  Source,
   Tolls,
   VictimRecord,
 };

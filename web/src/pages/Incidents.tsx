@@ -262,7 +262,7 @@ export function IncidentPage(props: { id: string }) {
                     : id}
                 </label>{' '}
                 <small>{role.get(id)}</small>{' '}
-                {claim && <a href={`/api/v1/reports/${claim.report_id}`}>{t('report')}</a>}
+                {claim && <a href={`/reports/${claim.report_id}`}>{t('report')}</a>}
               </li>
             );
           })}
