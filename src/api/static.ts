@@ -9,9 +9,18 @@ export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.met
 /**
  * The web app's client-side pages. Each answers with index.html so a bookmarked or reloaded
  * address works; anything else outside /api keeps the JSON 404. Kept in step with
- * web/src/router.ts (the web test checks both lists).
+ * web/src/router.ts (static.test.ts checks both lists).
  */
-export const webPages = ['/', '/login', '/review', '/incidents', '/field', '/pairs', '/bulletin'] as const;
+export const webPages = [
+  '/',
+  '/login',
+  '/review',
+  '/incidents',
+  '/field',
+  '/pairs',
+  '/reports',
+  '/bulletin',
+] as const;
 
 const mediaTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
