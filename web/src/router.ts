@@ -1,7 +1,16 @@
 import { signal } from './signal.ts';
 
 /** The app's pages; the server answers each (and anything below it) with index.html (src/api/static.ts). */
-export const pages = ['/', '/login', '/review', '/incidents', '/field', '/pairs', '/reports', '/bulletin'] as const;
+export const pages = [
+  '/',
+  '/login',
+  '/review',
+  '/incidents',
+  '/field',
+  '/pairs',
+  '/reports',
+  '/bulletin',
+] as const;
 
 export interface Location {
   path: string;
