@@ -150,15 +150,37 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
   return { published, claims };
 }
 
-/** Wires about Iraq name it more often than Syria; the gazetteer prefers places in that country. */
+/**
+ * Words that say which country a wire is about. The gazetteer prefers places in that country
+ * and takes a place abroad only on a sure match, so a Gaza or Beirut wire read as Syrian would
+ * lose its own places ("the Gaza Strip" matches at 0.87).
+ */
+const COUNTRY_CUES: Array<[string, RegExp]> = [
+  [
+    'SY',
+    /\b(syria|syrian|syrians|damascus|aleppo|homs|idlib|hama|raqqa|daraa|deraa|ghouta|latakia|assad)\b/gi,
+  ],
+  [
+    'IQ',
+    /\b(iraq|iraqi|iraqis|baghdad|mosul|anbar|basra|kirkuk|karbala|kerbala|najaf|tikrit|ramadi|fallujah?|baqubah?|nineveh|diyala)\b/gi,
+  ],
+  [
+    'PS',
+    /\b(gaza|gazans?|palestinians?|west bank|jenin|nablus|hebron|ramallah|rafah|khan (?:younis|yunis)|tulkarm)\b/gi,
+  ],
+  ['LB', /\b(lebanon|lebanese|beirut|hezbollah|nabatieh|bekaa|beqaa|baalbek|sidon)\b/gi],
+];
+
+/** The country the wire names most (Syria on a tie, or when it names none). */
 function articleCountry(text: string): string {
   const sample = text.length > 100_000 ? text.slice(0, 100_000) : text;
-  const iraq =
-    sample.match(
-      /\b(Iraq|Iraqi|Baghdad|Mosul|Anbar|Basra|Kirkuk|Karbala|Kerbala|Najaf|Tikrit|Ramadi|Falluja|Baquba)\b/g,
-    )?.length ?? 0;
-  const syria = sample.match(/\b(Syria|Syrian|Damascus|Aleppo|Homs)\b/g)?.length ?? 0;
-  return iraq > syria ? 'IQ' : 'SY';
+  let best = 'SY';
+  let most = 0;
+  for (const [country, cues] of COUNTRY_CUES) {
+    const count = sample.match(cues)?.length ?? 0;
+    if (count > most) [best, most] = [country, count];
+  }
+  return best;
 }
 
 function assertReadable(text: string): void {
@@ -263,7 +285,12 @@ function linkRevisions(mentions: Mention[], claims: ExtractedClaim[], sentenceSt
     if (target == null) {
       for (let j = sentenceStart - 1; j >= 0; j--) {
         const other = claims[j] as ExtractedClaim;
-        if (other.outcome === claim.outcome && !other.cumulative && other.part_of == null) {
+        if (
+          other.outcome === claim.outcome &&
+          !other.cumulative &&
+          other.part_of == null &&
+          samePlaceOrUnknown(other, claim)
+        ) {
           target = j;
           break;
         }
@@ -271,6 +298,21 @@ function linkRevisions(mentions: Mention[], claims: ExtractedClaim[], sentenceSt
     }
     claim.supersedes = target;
   }
+}
+
+/**
+ * Whether two claims could be about one event by where they happened: a revised toll for a
+ * bombing in Karrada does not revise one for clashes near Tal Afar earlier in the wire.
+ */
+function samePlaceOrUnknown(a: ExtractedClaim, b: ExtractedClaim): boolean {
+  if (!a.place?.id || !b.place?.id || a.place.id === b.place.id) return true;
+  const coarse = (p: NonNullable<ExtractedClaim['place']>) =>
+    p.precision === 'admin1' || p.precision === 'country';
+  if (coarse(a.place) || coarse(b.place))
+    return (
+      a.place.admin1 === b.place.admin1 || a.place.precision === 'country' || b.place.precision === 'country'
+    );
+  return false;
 }
 
 function placeOut(place: (PlacePhrase & { resolved: ResolvedPlace }) | null): ExtractedClaim['place'] {

@@ -29,6 +29,7 @@ function sharedCache(resolver: PlaceResolver): Map<string, ResolvedPlace> {
 }
 
 const NESTED_MAX_KM = 60;
+const FINENESS = ['country', 'admin1', 'admin2', 'admin3', 'locality', 'neighbourhood'];
 
 function kmBetween(a: PlaceCandidate, b: PlaceCandidate): number | null {
   if (a.lat == null || a.lon == null || b.lat == null || b.lon == null) return null;
@@ -39,7 +40,7 @@ function kmBetween(a: PlaceCandidate, b: PlaceCandidate): number | null {
   return 12_742 * Math.asin(Math.sqrt(h));
 }
 
-const countryNames: Record<string, string> = { SY: 'Syria', IQ: 'Iraq' };
+const countryNames: Record<string, string> = { SY: 'Syria', IQ: 'Iraq', PS: 'Palestine', LB: 'Lebanon' };
 
 /** A place abroad must be a sure match to beat the article's own country. */
 const FOREIGN_MIN_SCORE = 0.9;
@@ -118,7 +119,9 @@ export class PlaceLookup {
     if (isCapital(named) && !isCapital(outer)) return outer;
     // A part lies near its whole: a namesake 300 km away ("Karrada" in Dhi Qar for Baghdad's) is not meant.
     const apart = kmBetween(named, outer);
-    return apart != null && apart > NESTED_MAX_KM && outer.level !== 'country' ? outer : named;
+    if (apart != null && apart > NESTED_MAX_KM && outer.level !== 'country') return outer;
+    // "the Shujaiya neighbourhood of Gaza City" names the part first: the finer place is meant.
+    return FINENESS.indexOf(outer.level) > FINENESS.indexOf(named.level) ? outer : named;
   }
 
   /** The best candidate in the article's country (or a country itself, or a sure match abroad). */

@@ -40,6 +40,9 @@ export const causePhrases: Array<[string, Cause]> = [
   ['aerial bombardment', 'air_drone_strike'],
   ['jets', 'air_drone_strike'],
   ['air force', 'air_drone_strike'],
+  // "Israeli strikes killed 27", "a coalition strike on a house": in casualty wires a bare strike is from the air.
+  ['strike', 'air_drone_strike'],
+  ['strikes', 'air_drone_strike'],
   ['shelling', 'shelling_artillery_missile'],
   ['shells', 'shelling_artillery_missile'],
   ['shell', 'shelling_artillery_missile'],

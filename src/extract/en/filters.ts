@@ -143,6 +143,8 @@ const cueFirstWords = new Set([
   'violence',
 ]);
 const runningTotalCues = /^(since|so far|to date|overall|in total|in all|total)$/;
+const superlatives =
+  /^(deadliest|worst|bloodiest|biggest|largest|heaviest|highest|most|first|fiercest|single)$/;
 
 /** A word or phrase that makes a figure a running total, and how it attaches. */
 export interface CumulativeCue {
@@ -166,6 +168,9 @@ export function cumulativeCues(sentence: Sentence): CumulativeCue[] {
     if (!cueFirstWords.has(word)) continue;
     const pair = `${word} ${tokens[k + 1]?.lower ?? ''}`;
     if (runningTotalCues.test(word) || runningTotalCues.test(pair)) {
+      // "the deadliest attack since 2003", "the worst violence since March": a comparison, not a total.
+      if (word === 'since' && tokens.slice(Math.max(0, k - 8), k).some((t) => superlatives.test(t.lower)))
+        continue;
       const opensEvent =
         word === 'since' && tokens.slice(k + 1, k + 8).some((t) => /^(killed|killing|left)$/.test(t.lower));
       cues.push({ index: k, kind: 'modifier', onlyBefore: opensEvent });

@@ -57,11 +57,20 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
       }
     }
     const npEnd = Math.max(victims.end, parsed.end);
+    // "killed a family of seven": the family is the victims, and the verb stands before it.
+    const family = victims.victims ? -1 : familyStart(tokens, i);
+    const phraseStart = family >= 0 ? family : i;
+    if (family >= 0)
+      victims.victims = {
+        text: source.slice(tokens[family]?.start ?? 0, tokens[npEnd - 1]?.end ?? 0),
+        group: 'civilians',
+        affiliation: null,
+      };
     const mention: Mention = {
       outcome: null,
       count: parsed.count,
       victims: victims.victims,
-      span: [tokens[i]?.start ?? 0, tokens[npEnd - 1]?.end ?? 0],
+      span: [tokens[phraseStart]?.start ?? 0, tokens[npEnd - 1]?.end ?? 0],
       tokenIndex: i,
       breakdown: victims.ofEarlier || isBreakdownCue(tokens, i),
       revision: null,
@@ -70,7 +79,7 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
     };
     const candidate: Candidate = {
       mention,
-      countStart: i,
+      countStart: phraseStart,
       end: npEnd,
       via: null,
       unreal: false,
@@ -92,6 +101,12 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
   );
   markRunningTotals(sentence, kept);
   return kept.map((c) => c.mention);
+}
+
+/** Where "a family of" starts before the count at i, or -1. */
+function familyStart(tokens: Token[], i: number): number {
+  if (tokens[i - 1]?.lower !== 'of' || tokens[i - 2]?.lower !== 'family') return -1;
+  return /^(a|an|entire|whole)$/.test(tokens[i - 3]?.lower ?? '') ? i - 3 : i - 2;
 }
 
 function isBreakdownCue(tokens: Token[], i: number): boolean {

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { bundledResolver } from '../places/resolve.ts';
+import { extractClaims } from './pipeline.ts';
+
+// Wires from Iraq, Gaza and Lebanon read with the shipped gazetteer, as the worker reads them.
+const extract = (text: string, published: string) =>
+  extractClaims(text, { published, resolver: bundledResolver() }).claims;
+
+describe('extractClaims on wires beyond Syria, with the shipped gazetteer', () => {
+  it('reads a Gaza wire as Palestinian: its neighbourhoods, a family of seven and the children among them', () => {
+    const claims = extract(
+      'GAZA CITY, Nov 3 (Reuters) - Israeli strikes killed 27 Palestinians across the Gaza Strip overnight, ' +
+        'including 11 in the Shujaiya neighbourhood of Gaza City, the civil defence agency said on Monday.\n\n' +
+        'A strike on a house in Khan Younis killed a family of seven, among them four children, medics said.',
+      '2024-11-04',
+    );
+    expect(
+      claims.map((c) => `${c.count.best} ${c.victims.group} @ ${c.place?.name} (${c.place?.country})`),
+    ).toEqual([
+      '27 people @ Gaza Strip (PS)',
+      '11 people @ Shujaiya (PS)',
+      '7 civilians @ Khan Yunis (PS)',
+      '4 children @ Khan Yunis (PS)',
+    ]);
+    expect(claims[0]?.cause?.type).toBe('air_drone_strike');
+    // The children are counted among the family, not among the overnight toll.
+    expect(claims[3]?.part_of).toBe(2);
+  });
+
+  it('reads a Baghdad wire: Sadr City, a revised toll for another bombing, and a comparison that is no running total', () => {
+    const claims = extract(
+      "BAGHDAD (Reuters) - At least 35 people were killed when a car bomb exploded in Baghdad's Sadr City on Thursday, police said.\n\n" +
+        'Separately, three militants were killed in clashes near Tal Afar, a military statement said.\n\n' +
+        "The death toll from Sunday's suicide bombing in Karrada rose to 292, the health ministry said, " +
+        'making it the deadliest single attack in the capital since 2003.',
+      '2016-07-07',
+    );
+    expect(claims.map((c) => `${c.count.best} @ ${c.place?.name}`)).toEqual([
+      '35 @ Sadr City',
+      "3 @ Tall 'Afar",
+      '292 @ Karrada',
+    ]);
+    const karrada = claims[2];
+    expect(karrada?.cumulative).toBe(false);
+    expect(karrada?.date).toMatchObject({ start: '2016-07-03', precision: 'day' });
+    // A new toll for Karrada does not revise the clashes near Tal Afar.
+    expect(karrada?.supersedes).toBeNull();
+  });
+
+  it('reads a Beirut wire as Lebanese', () => {
+    const claims = extract(
+      "BEIRUT (AFP) - An Israeli strike wounded eight people in Dahiyeh on Tuesday, Lebanon's health ministry said.",
+      '2024-10-29',
+    );
+    expect(claims[0]?.place).toMatchObject({ name: 'Dahiyeh', country: 'LB', admin1: 'Mount Lebanon' });
+  });
+});
