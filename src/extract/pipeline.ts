@@ -95,7 +95,13 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
         : (near(here.dates.filter((d) => !d.since && !d.speech)) ??
           near(here.dates.filter((d) => d.since && d.span[0] >= clause[0] && d.span[1] <= clause[1])) ??
           near(here.dates.filter((d) => !d.since)));
-      const place = firstUsable(places, ranked(text, here.places, mention.span, clause));
+      const nextFigure = mentions[mentions.indexOf(mention) + 1]?.span[0] ?? Number.POSITIVE_INFINITY;
+      const place = finerPlaceAfter(
+        text,
+        places,
+        firstUsable(places, ranked(text, here.places, mention.span, clause)),
+        here.places.filter((p) => p.span[0] >= mention.span[1] && p.span[1] <= nextFigure),
+      );
       const lastClaimBefore = previous?.hadClaims ? claims[firstIndex - 1] : undefined;
       const source = near(here.sources) ?? (previous?.hadClaims ? lastOf(before()?.sources ?? []) : null);
       const cause = mention.cause ?? near(here.causes, 2);
@@ -244,6 +250,38 @@ function ranked<T extends Located>(
     .map((item) => ({ item, key: (inClause(item) ? 0 : 1e9) + distance(item) }))
     .sort((a, b) => a.key - b.key)
     .map((entry) => entry.item);
+}
+
+/**
+ * "In Idlib province, two children died when a barrel bomb hit their home in Saraqeb": a town
+ * inside the chosen province, named after the figure and before the next one, is where it
+ * happened.
+ */
+function finerPlaceAfter(
+  text: string,
+  lookup: PlaceLookup,
+  chosen: (PlacePhrase & { resolved: ResolvedPlace }) | null,
+  after: PlacePhrase[],
+): (PlacePhrase & { resolved: ResolvedPlace }) | null {
+  const coarse = ['country', 'admin1', 'admin2'];
+  if (!chosen?.resolved.id || !coarse.includes(chosen.resolved.precision ?? '')) return chosen;
+  // "killed across Aleppo province, including on Aazaz": the toll is the province's; the town is one of its places.
+  if (
+    /\b(across|throughout|around|all over)\s+(the\s+)?$/i.test(
+      text.slice(Math.max(0, chosen.span[0] - 20), chosen.span[0]),
+    )
+  )
+    return chosen;
+  for (const phrase of after) {
+    if (/\b(including|among them|notably)\b/i.test(text.slice(chosen.span[1], phrase.span[0]))) continue;
+    const resolved = lookup.resolve(phrase);
+    const inside =
+      chosen.resolved.precision === 'country'
+        ? resolved.country === chosen.resolved.country
+        : resolved.admin1 === chosen.resolved.admin1;
+    if (resolved.id && inside && !coarse.includes(resolved.precision ?? '')) return { ...phrase, resolved };
+  }
+  return chosen;
 }
 
 /** The first phrase the gazetteer resolves (or any phrase when there is no gazetteer). */

@@ -47,6 +47,16 @@ describe('extractClaims on wires beyond Syria, with the shipped gazetteer', () =
     expect(karrada?.supersedes).toBeNull();
   });
 
+  it('places a figure in the town named after it inside the province named before, unless the toll is province-wide', () => {
+    const [saraqeb, acrossAleppo] = extract(
+      'In Idlib province, two children died when a barrel bomb hit their home in Saraqeb, the Observatory said.\n\n' +
+        'Ten children were killed in air strikes across Aleppo province, including on rebel-held Aazaz.',
+      '2017-05-04',
+    );
+    expect(saraqeb?.place).toMatchObject({ name: 'Saraqib', admin1: 'Idlib', precision: 'locality' });
+    expect(acrossAleppo?.place).toMatchObject({ admin1: 'Aleppo', precision: 'admin1' });
+  });
+
   it('reads a Beirut wire as Lebanese', () => {
     const claims = extract(
       "BEIRUT (AFP) - An Israeli strike wounded eight people in Dahiyeh on Tuesday, Lebanon's health ministry said.",
