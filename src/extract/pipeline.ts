@@ -325,7 +325,8 @@ function linkRevisions(mentions: Mention[], claims: ExtractedClaim[], sentenceSt
         const other = claims[j] as ExtractedClaim;
         if (
           other.outcome === claim.outcome &&
-          !other.cumulative &&
+          // A running total revises an earlier running total, an incident's toll an incident's.
+          other.cumulative === claim.cumulative &&
           other.part_of == null &&
           samePlaceOrUnknown(other, claim)
         ) {

@@ -65,3 +65,28 @@ describe('extractClaims on wires beyond Syria, with the shipped gazetteer', () =
     expect(claims[0]?.place).toMatchObject({ name: 'Dahiyeh', country: 'LB', admin1: 'Mount Lebanon' });
   });
 });
+
+describe('extractClaims on an Iraq Body Count style roundup', () => {
+  const claims = extract(
+    "BAGHDAD, March 5 (Reuters) - Police found the bodies of 15 men in Baghdad's Dora district, an official said on Sunday.\n\n" +
+      'Gunmen killed a shopkeeper in Mosul.\n\n' +
+      'Three civilians were killed and five wounded when a roadside bomb struck their minibus near Baquba.\n\n' +
+      'The attacks brought to 85 the number of people killed in Iraq since Friday.',
+    '2006-03-05',
+  );
+
+  it('counts a victim named by trade, and the wounded of a coordinated phrase in the same group', () => {
+    expect(claims.map((c) => `${c.outcome} ${c.count.best} ${c.victims.group}`)).toEqual([
+      'killed 15 men',
+      'killed 1 civilians',
+      'killed 3 civilians',
+      'injured 5 civilians',
+      'killed 85 people',
+    ]);
+  });
+
+  it('reads "brought to 85 the number of people killed" as a running total that revises no incident', () => {
+    expect(claims[4]).toMatchObject({ cumulative: true, supersedes: null });
+    expect(claims[4]?.place?.country).toBe('IQ');
+  });
+});

@@ -179,6 +179,25 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
     b.unreal = a.unreal;
     if (!b.mention.victims && a.mention.victims) b.mention.victims = a.mention.victims;
   }
+  // "Three civilians were killed and five wounded": the wounded are civilians too.
+  for (let k = 1; k < candidates.length; k++) {
+    const [a, b] = [candidates[k - 1] as Candidate, candidates[k] as Candidate];
+    if (b.mention.victims || !a.mention.victims || b.mention.breakdown || a.mention.breakdown) continue;
+    const between = tokens
+      .slice(a.end, b.countStart)
+      .map((t) => t.lower)
+      .join(' ');
+    if (
+      /^((were|was) )?((killed|wounded|injured|hurt|dead) )?(and|while)( (killed|wounded|injured))?$/.test(
+        between,
+      )
+    )
+      b.mention.victims = {
+        text: null,
+        group: a.mention.victims.group,
+        affiliation: a.mention.victims.affiliation,
+      };
+  }
   // A breakdown takes its parent's outcome: the nearest figure before it.
   let parent: Candidate | null = null;
   for (const candidate of candidates) {

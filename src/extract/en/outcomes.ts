@@ -126,6 +126,32 @@ const previousTollWords = /^(previous|earlier|initial|prior|preliminary|old)$/;
 function tollBefore(tokens: Token[], i: number) {
   const prev = tokens[i - 1];
   if (!prev || !tollLinks.has(prev.lower)) return null;
+  // "The attacks brought to 85 the number of people killed in Iraq since Friday": a period's total.
+  if (
+    prev.lower === 'to' &&
+    /^(brought|bringing|brings|bring|raised|raising|raises|pushed|pushing|took|taking|takes)$/.test(
+      tokens[i - 2]?.lower ?? '',
+    )
+  ) {
+    const ahead = tokens.slice(i + 1, i + 12).map((t) => t.lower);
+    const at = ahead.findIndex((w, k) => (w === 'number' && ahead[k + 1] === 'of') || w === 'toll');
+    const outcome =
+      at < 0
+        ? undefined
+        : ahead
+            .slice(at + 1, at + 8)
+            .map((w) => outcomeAfter[w])
+            .find(Boolean);
+    if (at >= 0 && (outcome || ahead[at] === 'toll'))
+      return {
+        outcome: outcome ?? ('killed' as Outcome),
+        index: i - 2,
+        unreal: false,
+        toll: true,
+        revision: null,
+        runningTotal: true,
+      };
+  }
   let tollIndex = -1;
   for (let j = i - 1; j >= Math.max(0, i - 16); j--) {
     // "puts the number at 23"
