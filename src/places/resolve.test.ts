@@ -235,6 +235,8 @@ const neighbourhoods: Case[] = [
   ['Salihin', 'Aleppo', 'neighbourhood'],
   ['Qarabis', 'Homs', 'neighbourhood'],
   ['Adra', 'Rif Dimashq', 'locality'],
+  ['Daraa al-Balad', 'Daraa', 'neighbourhood'],
+  ['Deraa al-Balad', 'Daraa', 'neighbourhood'],
   ['Otaya', 'Rif Dimashq', 'locality'],
   ['Al-Bayda', 'Tartus', 'locality'],
   ['البيضا', 'Tartus', 'locality'],

@@ -415,6 +415,25 @@ export const curatedSites: CuratedSite[] = [
       36.712,
     ],
   ]),
+  // Daraa city's two halves, which reports name apart ("Daraa al-Balad", the old town, held by rebels for years).
+  ...within('gn-170905', 'neighbourhood', 'neighbourhood', [
+    [
+      'daraa-al-balad',
+      'Daraa al-Balad',
+      'درعا البلد',
+      ['Deraa al-Balad', 'Dara al-Balad', 'Daraa old city'],
+      32.612,
+      36.1,
+    ],
+    [
+      'daraa-al-mahatta',
+      'Daraa al-Mahatta',
+      'درعا المحطة',
+      ['Deraa al-Mahatta', 'Daraa station'],
+      32.624,
+      36.106,
+    ],
+  ]),
   ...within('sy-tartus', 'locality', 'locality', [
     [
       'bayda',
