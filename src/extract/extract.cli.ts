@@ -4,7 +4,7 @@ import type { CliContext } from '../cli/context.ts';
 import { TallyError } from '../core/errors.ts';
 import { zIsoDate } from '../intake/claim.ts';
 import type { Extraction } from './extraction.ts';
-import { decodeArticle } from './input.ts';
+import { decodeArticle, unreadableScript } from './input.ts';
 import { extractClaims } from './pipeline.ts';
 import { loadBundledResolver } from './places.ts';
 
@@ -25,6 +25,8 @@ export function registerExtractCommands(program: Command, ctx: CliContext): void
       const text = decodeArticle(bytes);
       const resolver = await loadBundledResolver();
       const extraction = extractClaims(text, { published: o.published ?? null, resolver });
+      const unreadable = extraction.claims.length === 0 ? unreadableScript(text) : null;
+      if (unreadable) process.stderr.write(`tally: ${unreadable}\n`);
       if (o.json || ctx.json()) process.stdout.write(`${JSON.stringify(extraction, null, 2)}\n`);
       else process.stdout.write(`${renderExtraction(extraction, text)}\n`);
     });

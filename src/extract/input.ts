@@ -21,3 +21,15 @@ export function decodeArticle(bytes: Uint8Array): string {
     throw new TallyError('validation_failed', 'The input is not UTF-8 text');
   }
 }
+
+/**
+ * Why the English extractor cannot read this text, or null. Arabic wires (SOHR's own bulletins)
+ * would otherwise give "no claims" as if they named no dead.
+ */
+export function unreadableScript(text: string): string | null {
+  const sample = text.slice(0, 20_000);
+  const arabic = sample.match(/\p{Script=Arabic}/gu)?.length ?? 0;
+  const latin = sample.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (arabic <= latin) return null;
+  return 'The text is mostly in Arabic script, and the extractor reads English only: add its claims by hand (the review desk, or POST /api/v1/reports/:id/claims).';
+}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { zNewClaim } from '../intake/claim.ts';
 import { toNewClaims, zExtraction } from './extraction.ts';
+import { unreadableScript } from './input.ts';
 import { extractClaims } from './pipeline.ts';
 import { testResolver } from './test-resolver.ts';
 
@@ -146,6 +147,15 @@ describe('extractClaims on awkward input', () => {
       extractClaims('Peace envoy Lakhdar Brahimi met President Bashar al-Assad in Damascus on Monday.')
         .claims,
     ).toEqual([]);
+  });
+
+  it('says why an Arabic bulletin gives no claims, and stays quiet about English', () => {
+    const arabic = 'قال المرصد السوري لحقوق الإنسان إن 12 مدنياً بينهم 5 أطفال قتلوا في غارات على أعزاز.';
+    expect(extractClaims(arabic).claims).toEqual([]);
+    expect(unreadableScript(arabic)).toMatch(/Arabic script.*English only/);
+    expect(unreadableScript(afp)).toBeNull();
+    // An English wire quoting an Arabic name is still English.
+    expect(unreadableScript('Activists named the boy as محمد الأحمد, aged 12, killed in Homs.')).toBeNull();
   });
 
   it('rejects binary input with a clear error', () => {
