@@ -90,3 +90,24 @@ describe('extractClaims on an Iraq Body Count style roundup', () => {
     expect(claims[4]?.place?.country).toBe('IQ');
   });
 });
+
+describe('extractClaims on constructions wires use', () => {
+  const claims = extract(
+    'DAMASCUS, Feb 8 (AFP) - The army said it had killed "dozens of terrorists" in Idlib.\n\n' +
+      'Eight members of one family were among 25 people killed in Douma.\n\n' +
+      'A total of 3,000 people were displaced by the fighting in Daraa province.',
+    '2013-02-08',
+  );
+
+  it('reads a count in quotation marks, a part named before its whole, and "a total of" as one event', () => {
+    expect(claims.map((c) => `${c.outcome} ${c.count.best} ${c.victims.group}`)).toEqual([
+      'killed 12 combatants',
+      'killed 8 civilians',
+      'killed 25 people',
+      'displaced 3000 people',
+    ]);
+    // 25 is the whole the family belongs to, not a part of the figure before it.
+    expect(claims[2]?.part_of).toBeNull();
+    expect(claims[3]?.cumulative).toBe(false);
+  });
+});

@@ -168,6 +168,8 @@ export function cumulativeCues(sentence: Sentence): CumulativeCue[] {
     if (!cueFirstWords.has(word)) continue;
     const pair = `${word} ${tokens[k + 1]?.lower ?? ''}`;
     if (runningTotalCues.test(word) || runningTotalCues.test(pair)) {
+      // "A total of 35 people were killed in the attacks" counts one event; "bringing the total to" is another cue.
+      if (word === 'total' && tokens[k - 1]?.lower === 'a' && tokens[k + 1]?.lower === 'of') continue;
       // "the deadliest attack since 2003", "the worst violence since March": a comparison, not a total.
       if (word === 'since' && tokens.slice(Math.max(0, k - 8), k).some((t) => superlatives.test(t.lower)))
         continue;

@@ -112,6 +112,8 @@ function familyStart(tokens: Token[], i: number): number {
 function isBreakdownCue(tokens: Token[], i: number): boolean {
   const before = tokens.slice(Math.max(0, i - 4), i).map((t) => t.lower);
   const last = before[before.length - 1];
+  // "Eight members of one family were among 25 people killed": 25 is the whole, not a part.
+  if (last === 'among' && /^(were|was|are|is)$/.test(before[before.length - 2] ?? '')) return false;
   if (last && breakdownWords.has(last)) return true;
   const joined = before.join(' ');
   return /(among|of) (them|whom)$|among (the|those) (dead|killed|victims|wounded)( were)?$/.test(joined);
@@ -178,6 +180,18 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
     b.mention.outcome = a.mention.outcome;
     b.unreal = a.unreal;
     if (!b.mention.victims && a.mention.victims) b.mention.victims = a.mention.victims;
+  }
+  // "Eight members of one family were among 25 people killed": the family died too.
+  for (let k = 0; k + 1 < candidates.length; k++) {
+    const [a, b] = [candidates[k] as Candidate, candidates[k + 1] as Candidate];
+    const between = tokens
+      .slice(a.end, b.countStart)
+      .map((t) => t.lower)
+      .join(' ');
+    if (!a.mention.outcome && b.mention.outcome && /^(were|was|are|is) among( the)?$/.test(between)) {
+      a.mention.outcome = b.mention.outcome;
+      a.unreal = b.unreal;
+    }
   }
   // "Three civilians were killed and five wounded": the wounded are civilians too.
   for (let k = 1; k < candidates.length; k++) {

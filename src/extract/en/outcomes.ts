@@ -69,6 +69,8 @@ export function outcomeBeforeCount(
   revision: Mention['revision'];
   runningTotal?: boolean;
 } | null {
+  // 'The army said it had killed "dozens of terrorists"': quotation marks stand between verb and count.
+  while (i > 1 && /^["“”«»]$/.test(tokens[i - 1]?.text ?? '')) i--;
   const prev = tokens[i - 1];
   if (!prev) return null;
   const unrealBefore = (index: number) =>
