@@ -59,7 +59,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
     if (!found) {
       found = {
         dates: pack.findDates(sentence, text, published),
-        places: pack.findPlaces(sentence, text),
+        places: withoutLandmarks(text, pack.findPlaces(sentence, text)),
         causes: pack.findCauses(sentence, text),
         sources: pack.findSources(sentence, text),
       };
@@ -250,6 +250,21 @@ function ranked<T extends Located>(
     .map((item) => ({ item, key: (inClause(item) ? 0 : 1e9) + distance(item) }))
     .sort((a, b) => a.key - b.key)
     .map((entry) => entry.item);
+}
+
+// ", 65 km northeast of", " near", " outside": what stands between a place and the landmark that locates it.
+const LANDMARK_GAP =
+  /^\s*,?\s*(?:(?:some |about )?\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close to|just outside)\s+(?:the\s+)?$/i;
+
+/**
+ * "the Ghouta region near Damascus", "Baquba, 65 km northeast of Baghdad": the second place
+ * only says where the first is. Left in, it is often nearer the figure and taken for the place.
+ */
+function withoutLandmarks(text: string, phrases: PlacePhrase[]): PlacePhrase[] {
+  return phrases.filter((phrase, k) => {
+    const before = phrases[k - 1];
+    return !before || !LANDMARK_GAP.test(text.slice(before.span[1], phrase.span[0]));
+  });
 }
 
 /**

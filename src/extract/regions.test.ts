@@ -111,3 +111,14 @@ describe('extractClaims on constructions wires use', () => {
     expect(claims[3]?.cumulative).toBe(false);
   });
 });
+
+describe('extractClaims with a landmark beside the place', () => {
+  it('takes the place, not the city named to locate it', () => {
+    const claims = extract(
+      'BEIRUT, Aug 22 (Reuters) - A suspected chemical attack on the Ghouta region near Damascus killed at least 300 people on Wednesday, activists said.\n\n' +
+        'Shelling killed four people in the town of Azaz, 30 km north of Aleppo, on Thursday.',
+      '2013-08-22',
+    );
+    expect(claims.map((c) => c.place?.name)).toEqual(['Eastern Ghouta', 'Azaz']);
+  });
+});
