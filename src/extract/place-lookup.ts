@@ -137,3 +137,95 @@ export class PlaceLookup {
     return acceptable[0];
   }
 }
+
+/**
+ * Words that say which country a wire is about. The gazetteer prefers places in that country
+ * and takes a place abroad only on a sure match, so a Gaza or Beirut wire read as Syrian would
+ * lose its own places ("the Gaza Strip" matches at 0.87).
+ */
+const COUNTRY_CUES: Array<[string, RegExp]> = [
+  [
+    'SY',
+    /\b(syria|syrian|syrians|damascus|aleppo|homs|idlib|hama|raqqa|daraa|deraa|ghouta|latakia|assad)\b/gi,
+  ],
+  [
+    'IQ',
+    /\b(iraq|iraqi|iraqis|baghdad|mosul|anbar|basra|kirkuk|karbala|kerbala|najaf|tikrit|ramadi|fallujah?|baqubah?|nineveh|diyala)\b/gi,
+  ],
+  [
+    'PS',
+    /\b(gaza|gazans?|palestinians?|west bank|jenin|nablus|hebron|ramallah|rafah|khan (?:younis|yunis)|tulkarm)\b/gi,
+  ],
+  ['LB', /\b(lebanon|lebanese|beirut|hezbollah|nabatieh|bekaa|beqaa|baalbek|sidon)\b/gi],
+];
+
+/** The country the wire names most (Syria on a tie, or when it names none). */
+export function articleCountry(text: string): string {
+  const sample = text.length > 100_000 ? text.slice(0, 100_000) : text;
+  let best = 'SY';
+  let most = 0;
+  for (const [country, cues] of COUNTRY_CUES) {
+    const count = sample.match(cues)?.length ?? 0;
+    if (count > most) [best, most] = [country, count];
+  }
+  return best;
+}
+
+// ", 65 km northeast of", " near", " outside": what stands between a place and the landmark that locates it.
+const LANDMARK_GAP =
+  /^\s*,?\s*(?:(?:some |about )?\d[\d,.]*\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|outside|close to|just outside)\s+(?:the\s+)?$/i;
+
+/**
+ * "the Ghouta region near Damascus", "Baquba, 65 km northeast of Baghdad": the second place
+ * only says where the first is. Left in, it is often nearer the figure and taken for the place.
+ */
+export function withoutLandmarks(text: string, phrases: PlacePhrase[]): PlacePhrase[] {
+  return phrases.filter((phrase, k) => {
+    const before = phrases[k - 1];
+    return !before || !LANDMARK_GAP.test(text.slice(before.span[1], phrase.span[0]));
+  });
+}
+
+/**
+ * "In Idlib province, two children died when a barrel bomb hit their home in Saraqeb": a town
+ * inside the chosen province, named after the figure and before the next one, is where it
+ * happened.
+ */
+export function finerPlaceAfter(
+  text: string,
+  lookup: PlaceLookup,
+  chosen: (PlacePhrase & { resolved: ResolvedPlace }) | null,
+  after: PlacePhrase[],
+): (PlacePhrase & { resolved: ResolvedPlace }) | null {
+  const coarse = ['country', 'admin1', 'admin2'];
+  if (!chosen?.resolved.id || !coarse.includes(chosen.resolved.precision ?? '')) return chosen;
+  // "killed across Aleppo province, including on Aazaz": the toll is the province's; the town is one of its places.
+  if (
+    /\b(across|throughout|around|all over)\s+(the\s+)?$/i.test(
+      text.slice(Math.max(0, chosen.span[0] - 20), chosen.span[0]),
+    )
+  )
+    return chosen;
+  for (const phrase of after) {
+    if (/\b(including|among them|notably)\b/i.test(text.slice(chosen.span[1], phrase.span[0]))) continue;
+    const resolved = lookup.resolve(phrase);
+    const inside =
+      chosen.resolved.precision === 'country'
+        ? resolved.country === chosen.resolved.country
+        : resolved.admin1 === chosen.resolved.admin1;
+    if (resolved.id && inside && !coarse.includes(resolved.precision ?? '')) return { ...phrase, resolved };
+  }
+  return chosen;
+}
+
+/** The first phrase the gazetteer resolves (or any phrase when there is no gazetteer). */
+export function firstUsable(
+  lookup: PlaceLookup,
+  phrases: PlacePhrase[],
+): (PlacePhrase & { resolved: ResolvedPlace }) | null {
+  for (const phrase of phrases) {
+    const resolved = lookup.resolve(phrase);
+    if (resolved.usable) return { ...phrase, resolved };
+  }
+  return null;
+}
