@@ -14,7 +14,7 @@ export function registerLinkCommands(program: Command, ctx: CliContext): void {
     .option('--config <file>', 'model config (JSON): id column, comparisons, blocking rules, training')
     .option(
       '--preset <name>',
-      'built-in model: victims (columns id, list, name, sex, age, date_of_death, place, governorate, cause)',
+      'built-in model: victims (columns id and name, or its parts; sex, age, date_of_death, place, governorate when given; English or Arabic headers such as "Full Name", "الاسم")',
     )
     .option('--input <file>', 'CSV input; give it twice or more to link files to each other', collect, [])
     .requiredOption('--out <file>', 'where to write id,cluster_id')

@@ -6,7 +6,14 @@ import { columnsUsed, type LinkConfig, loadLinkConfig } from './config.ts';
 import { type LinkResult, linkTable } from './engine.ts';
 import { probabilityOf } from './scorer.ts';
 import { readCsvTables } from './table.ts';
-import { prepareVictimTable, VICTIM_CSV_COLUMNS, victimsConfig } from './victims-preset.ts';
+import {
+  composeVictimNames,
+  prepareVictimTable,
+  VICTIM_CSV_OPTIONAL,
+  VICTIM_CSV_REQUIRED,
+  victimHeaderAlias,
+  victimsConfig,
+} from './victims-preset.ts';
 
 /**
  * `tally link` as a function: read the CSV(s), link, write `id,cluster_id` (plus `input`
@@ -44,10 +51,13 @@ export async function runLinkJob(options: LinkJobOptions): Promise<LinkJobSummar
   const linkMode = options.inputs.length > 1;
   const readBar = options.progress ? createProgress('reading', 1) : null;
   const raw = await readCsvTables(options.inputs, {
-    required: options.preset === 'victims' ? VICTIM_CSV_COLUMNS : columnsUsed(config),
+    ...(options.preset === 'victims'
+      ? { required: VICTIM_CSV_REQUIRED, keep: VICTIM_CSV_OPTIONAL, headerAlias: victimHeaderAlias }
+      : { required: columnsUsed(config) }),
     onProgress: (done, total) => readBar?.update(done / total),
   });
   readBar?.finish();
+  if (options.preset === 'victims') composeVictimNames(raw, options.inputs.join(', '));
   const table = options.preset === 'victims' ? prepareVictimTable(raw) : raw;
   table.ids = table.columns.get(config.id)!;
   checkUniqueIds(table.ids, table.source, options.inputs);

@@ -26,9 +26,11 @@ export function column(table: RecordTable, name: string): string[] {
 export const MAX_FIELD_CHARS = 64 * 1024;
 
 export interface ReadCsvOptions {
-  /** Columns that must be present; others are read only if `keep` lists them. */
+  /** Columns that must be present; others are read only if `keep` lists them (empty when absent). */
   required: string[];
   keep?: string[];
+  /** The wanted column a header stands for when it is not that column's own name ("Full name" → name). */
+  headerAlias?: (header: string) => string | null;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }
 
@@ -88,7 +90,7 @@ async function readOneCsv(
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       if (!positions) {
-        positions = headerPositions(path, record, options.required, wanted);
+        positions = headerPositions(path, record, options.required, wanted, options.headerAlias);
         continue;
       }
       const cells = positions.map((at) => (at === undefined ? undefined : record[at]));
@@ -116,9 +118,16 @@ function headerPositions(
   header: string[],
   required: string[],
   wanted: string[],
+  headerAlias?: (header: string) => string | null,
 ): Array<number | undefined> {
   const at = new Map<string, number>();
   for (const [i, name] of header.entries()) if (!at.has(name)) at.set(name, i);
+  // A column's own name wins; an alias fills only a column no header names exactly.
+  if (headerAlias)
+    for (const [i, name] of header.entries()) {
+      const column = wanted.includes(name) ? null : headerAlias(name);
+      if (column && wanted.includes(column) && !at.has(column)) at.set(column, i);
+    }
   const missing = required.filter((name) => !at.has(name));
   if (missing.length > 0) {
     throw new TallyError('validation_failed', `${path}: missing column(s) ${missing.join(', ')}`, {

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { TallyError } from '../../core/errors.ts';
 import { nameKey } from '../../names/normalize.ts';
 import { splitPersonName } from '../../names/person.ts';
 import { bundledResolver, type IndexedResolver } from '../../places/resolve.ts';
 import { parseLooseDateOrNull } from '../dates.ts';
+import { fieldForColumn } from '../victims.columns.ts';
 import { type LinkConfig, parseLinkConfig } from './config.ts';
 import type { RecordTable } from './table.ts';
 
@@ -25,6 +27,41 @@ export const VICTIM_CSV_COLUMNS = [
   'governorate',
   'cause',
 ];
+
+/** Only an id is required; the rest are read when present, under their own names or as lists head them. */
+export const VICTIM_CSV_REQUIRED = ['id'];
+const NAME_PARTS = ['given_name', 'father_name', 'grandfather_name', 'family_name'];
+export const VICTIM_CSV_OPTIONAL = [...VICTIM_CSV_COLUMNS.filter((c) => c !== 'id'), ...NAME_PARTS];
+
+/** "Full name", "الاسم", "Date of death", "Province": the victim CSV column a list's header stands for. */
+export function victimHeaderAlias(header: string): string | null {
+  const field = fieldForColumn(header, [...VICTIM_CSV_OPTIONAL, 'list_row']);
+  return field === 'list_row' ? 'id' : field;
+}
+
+/**
+ * A list that splits names into parts ("first name", "father's name", "family name") gets its
+ * whole name from them; a table with neither is refused, naming what it lacks.
+ */
+export function composeVictimNames(table: RecordTable, path: string): void {
+  const names = table.columns.get('name') ?? [];
+  const parts = NAME_PARTS.map((part) => table.columns.get(part) ?? []);
+  let missing = 0;
+  for (let r = 0; r < table.size; r++) {
+    if (names[r]) continue;
+    names[r] = parts
+      .map((column) => column[r] ?? '')
+      .filter(Boolean)
+      .join(' ');
+    if (!names[r]) missing++;
+  }
+  if (missing === table.size)
+    throw new TallyError(
+      'validation_failed',
+      `${path}: no names: give a name column ("name", "Full name", "الاسم") or its parts (given_name, father_name, family_name)`,
+    );
+  table.columns.set('name', names);
+}
 
 export const PLACE_LEVELS = [
   'place_admin1',
