@@ -1,4 +1,3 @@
-import { normalizeSex } from './linkage/victims-preset.ts';
 import type { victimStatuses } from './victim.ts';
 
 /**
@@ -90,6 +89,24 @@ export function fieldForColumn(header: string, fields: readonly string[]): strin
   if (fields.includes(header)) return header;
   const field = FIELD_BY_HEADER.get(headerKey(header));
   return field && fields.includes(field) ? field : null;
+}
+
+const SEX: Record<string, string> = {
+  m: 'm',
+  male: 'm',
+  man: 'm',
+  ذكر: 'm',
+  f: 'f',
+  female: 'f',
+  woman: 'f',
+  انثي: 'f',
+  أنثى: 'f',
+  انثى: 'f',
+};
+
+/** 'm', 'f' or '' for how a list writes sex ("M", "female", "ذكر"). */
+export function normalizeSex(raw: string): string {
+  return SEX[raw.trim().toLowerCase()] ?? '';
 }
 
 const STATUS: Record<string, (typeof victimStatuses)[number]> = {

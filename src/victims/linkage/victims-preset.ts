@@ -4,7 +4,7 @@ import { nameKey } from '../../names/normalize.ts';
 import { splitPersonName } from '../../names/person.ts';
 import { bundledResolver, type IndexedResolver } from '../../places/resolve.ts';
 import { parseLooseDateOrNull } from '../dates.ts';
-import { fieldForColumn } from '../victims.columns.ts';
+import { fieldForColumn, normalizeSex } from '../victims.columns.ts';
 import { type LinkConfig, parseLinkConfig } from './config.ts';
 import type { RecordTable } from './table.ts';
 
@@ -74,23 +74,6 @@ export const PLACE_LEVELS = [
 export function victimsConfig(): LinkConfig {
   const path = new URL('./configs/victims.json', import.meta.url);
   return parseLinkConfig(JSON.parse(readFileSync(path, 'utf8')), 'victims preset');
-}
-
-const SEX: Record<string, string> = {
-  m: 'm',
-  male: 'm',
-  man: 'm',
-  ذكر: 'm',
-  f: 'f',
-  female: 'f',
-  woman: 'f',
-  انثي: 'f',
-  أنثى: 'f',
-  انثى: 'f',
-};
-
-export function normalizeSex(raw: string): string {
-  return SEX[raw.trim().toLowerCase()] ?? '';
 }
 
 /** Adds the derived columns to a table read from a victim CSV. */
