@@ -122,3 +122,18 @@ describe('extractClaims with a landmark beside the place', () => {
     expect(claims.map((c) => c.place?.name)).toEqual(['Eastern Ghouta', 'Azaz']);
   });
 });
+
+describe('extractClaims on families', () => {
+  it('counts a woman and her children, and brothers, each as said', () => {
+    const claims = extract(
+      'IDLIB, June 3 (Reuters) - A woman and her three children were killed when a shell hit their home in Maarat al-Numan on Sunday.\n\n' +
+        'Two brothers were killed in an air strike on Kafranbel.',
+      '2018-06-03',
+    );
+    expect(claims.map((c) => `${c.outcome} ${c.count.best} ${c.victims.group}`)).toEqual([
+      'killed 1 women',
+      'killed 3 children',
+      'killed 2 people',
+    ]);
+  });
+});

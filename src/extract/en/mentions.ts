@@ -158,7 +158,8 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
       .slice(a.end, b.countStart)
       .map((t) => t.lower)
       .join(' ');
-    return /^(,|and|, and|or|as well as|plus|, as well as)$/.test(between);
+    // "A woman and her three children were killed"
+    return /^(,|and|, and|or|as well as|plus|, as well as|and (his|her|their))$/.test(between);
   };
   for (let k = candidates.length - 2; k >= 0; k--) {
     const [a, b] = [candidates[k] as Candidate, candidates[k + 1] as Candidate];
