@@ -137,3 +137,21 @@ describe('extractClaims on families', () => {
     ]);
   });
 });
+
+describe('extractClaims on words that end a place or change a figure', () => {
+  it('ends a place name before "at 10 am", and reads deaths among the wounded as deaths', () => {
+    const claims = extract(
+      'BEIRUT, May 2 (AFP) - A 15-year-old boy was killed by a sniper in Douma at 10 am on Tuesday, activists said.\n\n' +
+        'The World Food Programme said 4,000 families had fled in the past week.\n\n' +
+        'Two of the wounded, aged 25 and 30, later died in hospital.',
+      '2016-05-02',
+    );
+    expect(claims[0]?.place).toMatchObject({ text: 'Douma', name: 'Douma' });
+    expect(claims.map((c) => `${c.outcome} ${c.count.best}`)).toEqual([
+      'killed 1',
+      'displaced 4000',
+      'killed 2',
+    ]);
+    expect(claims[2]?.part_of).toBeNull();
+  });
+});

@@ -133,6 +133,21 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
     mention.span[1] = tokens[after.index]?.end ?? mention.span[1];
     mention.cause = findCauseInWords(tokens[after.index]?.lower ?? '', source, tokens[after.index]);
   }
+  // "Two of the wounded, aged 25 and 30, later died": deaths among those counted before, not a part of them.
+  const ofWounded = tokens
+    .slice(candidate.countStart + 1, candidate.end)
+    .some((t) => t.lower === 'wounded' || t.lower === 'injured');
+  if (!mention.outcome && candidate.ofEarlier && ofWounded) {
+    const died = tokens
+      .slice(candidate.end, candidate.end + 12)
+      .findIndex((t) => /^(died|succumbed|killed)$/.test(t.lower));
+    if (died >= 0) {
+      mention.outcome = 'killed';
+      mention.breakdown = false;
+      candidate.via = 'after';
+      mention.span[1] = tokens[candidate.end + died]?.end ?? mention.span[1];
+    }
+  }
   if (!mention.outcome) {
     const before = outcomeBeforeCount(tokens, candidate.countStart);
     if (before) {

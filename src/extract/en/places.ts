@@ -66,6 +66,8 @@ function runEnd(tokens: Token[], i: number): number {
     if (!(t.capitalised || particle.test(t.lower)) || t.numeric || notPlaceWords.has(t.lower)) break;
     j++;
   }
+  // A lower-case particle joins names ("Ras al Ain") but ends none: "Douma at 10 am" is Douma.
+  while (j > i + 1 && !tokens[j - 1]?.capitalised && !tokens[j - 1]?.lower.includes('-')) j--;
   return j;
 }
 
