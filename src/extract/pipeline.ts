@@ -85,6 +85,8 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
     for (const mention of mentions) {
       const parentIndex = mention.breakdown ? findParent(mentionsOf, claims, firstIndex) : null;
       const parent = parentIndex == null ? null : (claims[parentIndex] ?? null);
+      // "the toll ... since January rises to 318, including 80 children": the part is a running total too.
+      if (parent?.cumulative) mention.cumulative = true;
       const outcome = mention.outcome ?? parent?.outcome;
       if (!outcome) continue;
       const here = facts(sentence);
@@ -125,6 +127,9 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
           : mention.cumulative
             ? null
             : (parent?.place ??
+              // "in the Syrian desert (Badia)": a place the gazetteer lacks is kept as written rather
+              // than replaced by the last sentence's place, which is somewhere else.
+              unresolvedOut(here.places.find((p) => p.span[0] >= clause[0] && p.span[1] <= clause[1])) ??
               placeOut(firstUsable(places, [...(before()?.places ?? [])].reverse())) ??
               lastClaimBefore?.place ??
               null),
@@ -282,6 +287,18 @@ function samePlaceOrUnknown(a: ExtractedClaim, b: ExtractedClaim): boolean {
       a.place.admin1 === b.place.admin1 || a.place.precision === 'country' || b.place.precision === 'country'
     );
   return false;
+}
+
+function unresolvedOut(phrase: PlacePhrase | undefined): ExtractedClaim['place'] {
+  if (!phrase || phrase.name === 'the country') return null;
+  return {
+    text: phrase.text,
+    id: null,
+    name: null,
+    admin1: null,
+    country: null,
+    precision: phrase.levelHint,
+  };
 }
 
 function placeOut(place: (PlacePhrase & { resolved: ResolvedPlace }) | null): ExtractedClaim['place'] {

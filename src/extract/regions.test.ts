@@ -155,3 +155,23 @@ describe('extractClaims on words that end a place or change a figure', () => {
     expect(claims[2]?.part_of).toBeNull();
   });
 });
+
+describe('extractClaims on a place the gazetteer lacks', () => {
+  it("keeps it as written, without an id, rather than borrowing the previous sentence's place", () => {
+    const claims = extract(
+      'BEIRUT, May 2 (AFP) - Two children were killed in Idlib on Monday, activists said.\n\n' +
+        'Three people were killed in shelling on the village of Tal Jabin.',
+      '2016-05-02',
+    );
+    expect(claims[1]?.place).toMatchObject({ text: 'Tal Jabin', id: null, admin1: null });
+  });
+
+  it('makes the parts of a running total running totals too', () => {
+    const claims = extract(
+      'Thus, the death toll of civilians killed by Russian warplanes since the beginning of the year rises to 318, including 80 children and 45 women.',
+      '2019-05-10',
+    );
+    expect(claims.map((c) => `${c.count.best} ${c.cumulative}`)).toEqual(['318 true', '80 true', '45 true']);
+    expect(claims[1]?.place).toBeNull();
+  });
+});

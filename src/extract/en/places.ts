@@ -130,6 +130,9 @@ function precededByPreposition(tokens: Token[], start: number): string | null | 
   for (let j = start - 1; j >= 0 && j >= start - 6; j--) {
     const word = tokens[j]?.lower ?? '';
     if (word in placeNouns && hint == null) hint = placeNouns[word] ?? null;
+    // "the southern countryside of Idlib", "the town of Rastan": the noun before "of" says the level.
+    if (word === 'of' && hint == null && (tokens[j - 1]?.lower ?? '') in placeNouns)
+      return placeNouns[tokens[j - 1]?.lower ?? ''] ?? null;
     if (prepositions.has(word)) return hint;
     // "the frontier with Jordan", "the border with Turkey"
     if (word === 'with' && /^(border|frontier|boundary)$/.test(tokens[j - 1]?.lower ?? '')) return 'country';
