@@ -166,6 +166,14 @@ describe('extractClaims on a place the gazetteer lacks', () => {
     expect(claims[1]?.place).toMatchObject({ text: 'Tal Jabin', id: null, admin1: null });
   });
 
+  it('places a death "along the frontier with Jordan" on the wire\'s side of it', () => {
+    const [rebel] = extract(
+      'In the south, a rebel was killed on Sunday in battles for control of border crossings along the regime-held frontier with Jordan, the Observatory said.',
+      '2012-12-30',
+    );
+    expect(rebel?.place).toMatchObject({ country: 'SY', precision: 'country' });
+  });
+
   it('makes the parts of a running total running totals too', () => {
     const claims = extract(
       'Thus, the death toll of civilians killed by Russian warplanes since the beginning of the year rises to 318, including 80 children and 45 women.',

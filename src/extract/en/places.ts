@@ -121,6 +121,8 @@ function placeFromRun(tokens: Token[], source: string, start: number, end: numbe
   }
   const hint = precededByPreposition(tokens, start);
   if (hint === false) return null;
+  // "along the frontier with Jordan": the dead were on this side of it, in the wire's own country.
+  if (hint === 'border') return phrase(tokens, source, start, end, 'the country', null, 'country');
   return phrase(tokens, source, start, end, name, null, hint);
 }
 
@@ -135,7 +137,7 @@ function precededByPreposition(tokens: Token[], start: number): string | null | 
       return placeNouns[tokens[j - 1]?.lower ?? ''] ?? null;
     if (prepositions.has(word)) return hint;
     // "the frontier with Jordan", "the border with Turkey"
-    if (word === 'with' && /^(border|frontier|boundary)$/.test(tokens[j - 1]?.lower ?? '')) return 'country';
+    if (word === 'with' && /^(border|frontier|boundary)$/.test(tokens[j - 1]?.lower ?? '')) return 'border';
     // "fled Iraq's second city Mosul"
     if (!descriptors.has(word) && !tokens[j]?.possessive) return false;
   }
