@@ -154,6 +154,8 @@ function matchAt(
       if (token && !token.article) words.push(token);
     }
     if (words.length === 1 && NOT_PLACES.has(first.key)) return null;
+    // "the Old City", "North Central": generic words together name no one place.
+    if (words.every((word) => NOT_PLACES.has(word.key))) continue;
     let hit = lookup(index, words, fuzzy);
     if (!hit && !fuzzy && first.arabic && ARABIC_CLITICS.test(first.key) && first.key.length > 3) {
       hit = lookup(index, [withoutClitic(first), ...words.slice(1)], false);

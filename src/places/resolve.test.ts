@@ -346,6 +346,7 @@ describe('bundledResolver: what is not a place', () => {
     'President Bashar al-Assad',
     'UN envoy Lakhdar Brahimi',
     'near the Turkish border',
+    'the Old City',
     'at least 13 children were killed',
     'المرصد السوري لحقوق الإنسان',
     'قوات النظام',
