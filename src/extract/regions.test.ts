@@ -183,3 +183,15 @@ describe('extractClaims on a place the gazetteer lacks', () => {
     expect(claims[1]?.place).toBeNull();
   });
 });
+
+describe('extractClaims on dates counted back and groups after a possessive', () => {
+  it('dates "two days ago" from the publication date, and reads "20 of their fighters"', () => {
+    const claims = extract(
+      'Four soldiers died two days ago in an ambush near Hama.\n\nRebels said 20 of their fighters died last month in Qusayr.',
+      '2013-10-05',
+    );
+    expect(claims[0]?.date).toMatchObject({ start: '2013-10-03', end: '2013-10-03', precision: 'day' });
+    expect(claims[1]).toMatchObject({ count: { best: 20 }, victims: { group: 'combatants' } });
+    expect(claims[1]?.date).toMatchObject({ start: '2013-09-01', end: '2013-09-30' });
+  });
+});

@@ -2,6 +2,7 @@ import { addDays, isoDay, isValidDay, monthRange, parseIso, weekdayOnOrBefore, w
 import type { DateMention } from '../language.ts';
 import type { Sentence, Token } from '../text.ts';
 import { monthNames } from './filters.ts';
+import { units } from './numbers.ts';
 
 /**
  * English date phrases resolved against the publication date: "on Saturday",
@@ -68,6 +69,12 @@ function matchDateAt(
 ): { end: number; resolved: Resolved } | null {
   const token = tokens[i] as Token;
   const word = token.lower;
+  const ago = daysAgo(tokens, i);
+  if (ago) {
+    if (!published) return { end: ago.end, resolved: { start: null, end: null, precision: 'day' } };
+    const day = addDays(published, -ago.days);
+    return { end: ago.end, resolved: { start: day, end: day, precision: 'day' } };
+  }
   if (token.numeric) {
     // Only "29 December" or a year after "in"/"since" can start a date with a number.
     const next = tokens[i + 1]?.lower ?? '';
@@ -93,6 +100,15 @@ function matchDateAt(
     return { end: relative.end, resolved: relative.resolve(published) };
   }
   return calendarDate(tokens, i, published);
+}
+
+/** "two days ago", "3 days ago", "a day ago". */
+function daysAgo(tokens: Token[], i: number): { days: number; end: number } | null {
+  const unit = tokens[i + 1]?.lower;
+  if ((unit !== 'days' && unit !== 'day') || tokens[i + 2]?.lower !== 'ago') return null;
+  const word = tokens[i]?.lower ?? '';
+  const days = word === 'a' || word === 'one' ? 1 : /^\d{1,2}$/.test(word) ? Number(word) : units[word];
+  return days && days <= 31 ? { days, end: i + 3 } : null;
 }
 
 interface Relative {

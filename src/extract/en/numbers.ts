@@ -6,7 +6,7 @@ import type { Token } from '../text.ts';
  * "45,000", "1.5 million", "at least 13", "between 10 and 15", "dozens".
  * Vague amounts follow ACLED: tens 10, dozens 12, hundreds 100; a score is 20.
  */
-const units: Record<string, number> = {
+export const units: Record<string, number> = {
   zero: 0,
   one: 1,
   two: 2,

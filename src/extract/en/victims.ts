@@ -85,6 +85,18 @@ export function parseVictims(tokens: Token[], source: string, from: number): Par
   const none: ParsedVictims = { victims: null, head: null, end: from, ofEarlier: false };
   const first = tokens[from];
   if (!first) return none;
+  // "20 of their fighters", "three of its soldiers": the group follows the possessive.
+  if (first.lower === 'of' && /^(their|its|his|our)$/.test(tokens[from + 1]?.lower ?? '')) {
+    const named = parseVictims(tokens, source, from + 2);
+    if (named.victims)
+      return {
+        ...named,
+        victims: {
+          ...named.victims,
+          text: source.slice(first.start, tokens[named.end - 1]?.end ?? first.end),
+        },
+      };
+  }
   if (first.lower === 'of' && earlierHeads.has(tokens[from + 1]?.lower ?? '')) {
     // "16 of them", "six of the dead": the group comes from the earlier figure.
     const end = tokens[from + 1]?.lower === 'the' ? from + 3 : from + 2;
