@@ -132,6 +132,8 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
               unresolvedOut(here.places.find((p) => p.span[0] >= clause[0] && p.span[1] <= clause[1])) ??
               placeOut(firstUsable(places, [...(before()?.places ?? [])].reverse())) ??
               lastClaimBefore?.place ??
+              // As with dates: a later toll for the event ("The death toll has risen to 44") is where the story is.
+              lastPlacedClaim(claims, firstIndex)?.place ??
               null),
         date: date
           ? dateOut(date)
@@ -229,6 +231,11 @@ function ranked<T extends Located>(
     .map((item) => ({ item, key: (inClause(item) ? 0 : 1e9) + distance(item) }))
     .sort((a, b) => a.key - b.key)
     .map((entry) => entry.item);
+}
+
+function lastPlacedClaim(claims: ExtractedClaim[], before: number): ExtractedClaim | undefined {
+  for (let k = before - 1; k >= 0; k--) if (!claims[k]?.cumulative && claims[k]?.place?.id) return claims[k];
+  return undefined;
 }
 
 function lastDatedClaim(claims: ExtractedClaim[], before: number): ExtractedClaim | undefined {

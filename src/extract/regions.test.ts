@@ -195,3 +195,19 @@ describe('extractClaims on dates counted back and groups after a possessive', ()
     expect(claims[1]?.date).toMatchObject({ start: '2013-09-01', end: '2013-09-30' });
   });
 });
+
+describe('extractClaims on a story told over several paragraphs', () => {
+  it('places later tolls without a place where the story is', () => {
+    const claims = extract(
+      'QAMISHLI, Syria, July 27 (Reuters) - Two suicide bombings killed at least 44 people in the Kurdish-controlled city of Qamishli on Wednesday, Kurdish security forces said.\n\n' +
+        'The first blast, from a truck bomb, hit near the headquarters of the internal security police.\n\n' +
+        'The Syrian Observatory for Human Rights put the toll at 48, including five children.',
+      '2016-07-28',
+    );
+    expect(claims.map((c) => `${c.count.best} @ ${c.place?.name}`)).toEqual([
+      '44 @ Qamishli',
+      '48 @ Qamishli',
+      '5 @ Qamishli',
+    ]);
+  });
+});
