@@ -8,8 +8,8 @@ export const defaultWebDist = fileURLToPath(new URL('../../web/dist', import.met
 
 /**
  * The web app's client-side pages. Each answers with index.html so a bookmarked or reloaded
- * address works; anything else outside /api keeps the JSON 404. Kept in step with
- * web/src/router.ts (static.test.ts checks both lists).
+ * address works; anything else outside /api keeps the JSON 404. A new page in web/src/App.tsx
+ * is added here too.
  */
 export const webPages = [
   '/',

@@ -1,16 +1,6 @@
 import { signal } from './signal.ts';
 
-/** The app's pages; the server answers each (and anything below it) with index.html (src/api/static.ts). */
-export const pages = [
-  '/',
-  '/login',
-  '/review',
-  '/incidents',
-  '/field',
-  '/pairs',
-  '/reports',
-  '/bulletin',
-] as const;
+// Pages the app routes to are served as index.html by the server: src/api/static.ts `webPages`.
 
 export interface Location {
   path: string;
