@@ -211,3 +211,13 @@ describe('extractClaims on a story told over several paragraphs', () => {
     ]);
   });
 });
+
+describe('extractClaims on casualties of either kind', () => {
+  it('counts neither deaths nor injuries from "killed or wounded" and "dead or injured"', () => {
+    const claims = extract(
+      'The group said it had killed or wounded 100 soldiers.\n\nThe strike left 40 dead or injured.\n\nFive people were killed and 12 wounded.',
+      '2016-01-01',
+    );
+    expect(claims.map((c) => `${c.outcome} ${c.count.best}`)).toEqual(['killed 5', 'injured 12']);
+  });
+});

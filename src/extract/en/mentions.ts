@@ -2,7 +2,7 @@ import type { Mention } from '../language.ts';
 import { clauseOf, type Sentence, type Token } from '../text.ts';
 import { findCauseInWords } from './causes.ts';
 import { cumulativeCues, isNotACasualtyNumber } from './filters.ts';
-import { outcomeNounsBeforeOf } from './lexicon.ts';
+import { outcomeAfter, outcomeBefore, outcomeNounsBeforeOf } from './lexicon.ts';
 import { parseCountAt } from './numbers.ts';
 import { outcomeAfterPhrase, outcomeBeforeCount } from './outcomes.ts';
 import { groupNouns, singularGroupNouns } from './victim-words.ts';
@@ -160,10 +160,26 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
       mention.cause = findCauseInWords(tokens[before.index]?.lower ?? '', source, tokens[before.index]);
     }
   }
+  // "killed or wounded 100", "40 dead or injured": casualties of either kind, no count of either.
+  if (mention.outcome && eitherOutcome(tokens, candidate)) candidate.unreal = true;
   // "denied that 20 people were killed", "if 20 were killed"
   const preceding = tokens.slice(Math.max(0, candidate.countStart - 3), candidate.countStart);
   if (preceding.some((t) => ['denied', 'denies', 'deny', 'if', 'unless', 'not', 'feared'].includes(t.lower)))
     candidate.unreal = true;
+}
+
+function eitherOutcome(tokens: Token[], candidate: Candidate): boolean {
+  const isOutcome = (k: number) =>
+    (tokens[k]?.lower ?? '') in outcomeAfter || (tokens[k]?.lower ?? '') in outcomeBefore;
+  const word = candidate.mention.span;
+  // The outcome word sits at one end of the figure's words; "or" on its far side joins another.
+  const first = tokens.findIndex((t) => t.start === word[0]);
+  const last = tokens.findIndex((t) => t.end === word[1]);
+  return (
+    (first >= 2 && tokens[first - 1]?.lower === 'or' && isOutcome(first - 2)) ||
+    (first >= 0 && tokens[first + 1]?.lower === 'or' && isOutcome(first + 2) && isOutcome(first)) ||
+    (last >= 0 && tokens[last + 1]?.lower === 'or' && isOutcome(last + 2))
+  );
 }
 
 /** "5 soldiers and 3 rebels were killed", "killed 5 people and wounded 12 others", "including 13 children and five women". */
