@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { bundledResolver } from '../places/resolve.ts';
 import { extractClaims } from './pipeline.ts';
 
-// Wires from Iraq, Gaza and Lebanon read with the shipped gazetteer, as the worker reads them.
+// Wire prose from Syria, Iraq, Gaza and Lebanon read with the shipped gazetteer, as the worker
+// reads it: each describe is a construction that real wires use and that the rules once misread.
 const extract = (text: string, published: string) =>
   extractClaims(text, { published, resolver: bundledResolver() }).claims;
 
