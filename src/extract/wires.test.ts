@@ -222,3 +222,13 @@ describe('extractClaims on casualties of either kind', () => {
     expect(claims.map((c) => `${c.outcome} ${c.count.best}`)).toEqual(['killed 5', 'injured 12']);
   });
 });
+
+describe('extractClaims on a part of a number named in the same phrase', () => {
+  it('reads "3 of the 10 suspects were killed" as three deaths, not a part of the figure before', () => {
+    const claims = extract(
+      'The attack killed about 1,400 people in Ghouta.\n\nPolice said 3 of the 10 suspects were killed in a raid.',
+      '2017-04-06',
+    );
+    expect(claims[1]).toMatchObject({ count: { best: 3 }, part_of: null });
+  });
+});

@@ -97,6 +97,26 @@ export function parseVictims(tokens: Token[], source: string, from: number): Par
         },
       };
   }
+  // "3 of the 10 suspects": the group is the one named after the second number, not an earlier figure's.
+  if (first.lower === 'of' && tokens[from + 1]?.lower === 'the' && tokens[from + 2]?.numeric) {
+    const named = parseVictims(tokens, source, from + 3);
+    const end = named.victims
+      ? named.end
+      : /^\p{L}+$/u.test(tokens[from + 3]?.text ?? '')
+        ? from + 4
+        : from + 3;
+    const text = source.slice(first.start, tokens[end - 1]?.end ?? first.end);
+    return {
+      victims: {
+        text,
+        group: named.victims?.group ?? 'people',
+        affiliation: named.victims?.affiliation ?? null,
+      },
+      head: named.head,
+      end,
+      ofEarlier: false,
+    };
+  }
   if (first.lower === 'of' && earlierHeads.has(tokens[from + 1]?.lower ?? '')) {
     // "16 of them", "six of the dead": the group comes from the earlier figure.
     const end = tokens[from + 1]?.lower === 'the' ? from + 3 : from + 2;
