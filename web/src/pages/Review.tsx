@@ -199,6 +199,9 @@ function ClaimCard(props: { claim: Claim; onDone: () => void }) {
         {claim.date?.start && ` · ${formatDay(claim.date.start)}`}
       </h3>
       <SourceText claim={claim} />
+      <p>
+        <a href={`/reports/${claim.report_id}`}>{t('wholeReport')}</a>
+      </p>
       <dl class="facts">
         <dt>{t('count')}</dt>
         <dd>
