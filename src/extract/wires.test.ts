@@ -232,3 +232,16 @@ describe('extractClaims on a part of a number named in the same phrase', () => {
     expect(claims[1]).toMatchObject({ count: { best: 3 }, part_of: null });
   });
 });
+
+describe('extractClaims on a place named by its parts', () => {
+  it('reads "Idlib\'s southern countryside" as the governorate and "Aleppo\'s eastern districts" as the city', () => {
+    const claims = extract(
+      "Five people were killed in Idlib's southern countryside.\n\nSix were killed in Aleppo's eastern districts.",
+      '2016-01-01',
+    );
+    expect(claims.map((c) => `${c.place?.name} ${c.place?.precision}`)).toEqual([
+      'Idlib admin1',
+      'Aleppo locality',
+    ]);
+  });
+});

@@ -101,6 +101,17 @@ function placeFromRun(tokens: Token[], source: string, start: number, end: numbe
   const noun = tokens[end]?.lower ?? '';
   // "the main Damascus-Aleppo highway" is a road, not a place the dead were in.
   if (/^(highway|road|motorway|airport|university|border|crossing)$/.test(noun)) return null;
+  // "Aleppo's eastern districts", "Idlib's countryside": parts of the place named, so the place itself.
+  let own = afterRun;
+  while (possessive && own < afterRun + 3 && !((tokens[own]?.lower ?? '') in placeNouns)) {
+    if (!descriptors.has(tokens[own]?.lower ?? '')) break;
+    own++;
+  }
+  const ownNoun = tokens[own]?.lower ?? '';
+  if (possessive && ownNoun in placeNouns) {
+    const level = placeNouns[ownNoun] === 'admin1' ? 'admin1' : null;
+    return phrase(tokens, source, start, own + 1, name, null, level);
+  }
   // "Iraq's second city Mosul", "Syria's conflict": the possessive is context, not the place.
   if (possessive) return null;
   if (noun in placeNouns) {
