@@ -245,3 +245,19 @@ describe('extractClaims on a place named by its parts', () => {
     ]);
   });
 });
+
+describe('extractClaims on the sides wires name', () => {
+  it('reads IS, the SDF and peacekeepers', () => {
+    const claims = extract(
+      'Eleven IS jihadists were killed.\n\nSixteen Syrian Democratic Forces fighters were killed.\n\nTwo UN peacekeepers were wounded.',
+      '2016-01-01',
+    );
+    expect(
+      claims.map((c) => `${c.outcome} ${c.count.best} ${c.victims.group}/${c.victims.affiliation}`),
+    ).toEqual([
+      'killed 11 combatants/Islamic State',
+      'killed 16 combatants/Syrian Democratic Forces',
+      'injured 2 people/null',
+    ]);
+  });
+});

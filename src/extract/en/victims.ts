@@ -133,7 +133,11 @@ export function parseVictims(tokens: Token[], source: string, from: number): Par
   return none;
 }
 
+// "Eleven IS jihadists": the Islamic State's initials, not the verb.
+const isIslamicState = (token: Token) => token.text === 'IS';
+
 function isModifier(token: Token): boolean {
+  if (isIslamicState(token)) return true;
   if (token.numeric || stopWords.has(token.lower)) return false;
   if (/^["“”']$/.test(token.text)) return true; // dozens of "terrorists"
 
@@ -211,7 +215,7 @@ function capitalisedRun(tokens: Token[], from: number): number {
 }
 
 function affiliationOf(modifiers: Token[], named = false): string | null {
-  const phrase = modifiers.map((t) => t.lower).join(' ');
+  const phrase = modifiers.map((t) => (isIslamicState(t) ? 'isis' : t.lower)).join(' ');
   for (const [key, name] of affiliationEntries) {
     if (phrase === key || phrase.endsWith(` ${key}`) || phrase.startsWith(`${key} `)) return name;
   }
