@@ -108,7 +108,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
       const place = finerPlaceAfter(
         text,
         places,
-        firstUsable(places, ranked(text, here.places, mention.span, clause)),
+        placeOfFigure(places, ranked(text, here.places, mention.span, clause), clause),
         here.places.filter((p) => p.span[0] >= mention.span[1] && p.span[1] <= nextFigure),
       );
       const lastClaimBefore = previous?.hadClaims ? claims[firstIndex - 1] : undefined;
@@ -231,6 +231,26 @@ function ranked<T extends Located>(
     .map((item) => ({ item, key: (inClause(item) ? 0 : 1e9) + distance(item) }))
     .sort((a, b) => a.key - b.key)
     .map((entry) => entry.item);
+}
+
+/**
+ * The figure's own clause first. When that clause names a place the gazetteer lacks ("Clashes in
+ * Tal Jabin killed 14"), a town named in another clause is somewhere else; only a province or the
+ * country named there may still hold it.
+ */
+function placeOfFigure(
+  lookup: PlaceLookup,
+  phrases: PlacePhrase[],
+  clause: [number, number],
+): ReturnType<typeof firstUsable> {
+  const inClause = (p: PlacePhrase) => p.span[0] >= clause[0] && p.span[1] <= clause[1];
+  const own = firstUsable(lookup, phrases.filter(inClause));
+  if (own || !phrases.some(inClause)) return own ?? firstUsable(lookup, phrases);
+  const wide = firstUsable(
+    lookup,
+    phrases.filter((p) => !inClause(p)),
+  );
+  return wide && ['admin1', 'country'].includes(wide.resolved.precision ?? '') ? wide : null;
 }
 
 function lastPlacedClaim(claims: ExtractedClaim[], before: number): ExtractedClaim | undefined {

@@ -261,3 +261,26 @@ describe('extractClaims on the sides wires name', () => {
     ]);
   });
 });
+
+describe('extractClaims on two places in one sentence', () => {
+  it('gives each figure the place of its own clause', () => {
+    const claims = extract(
+      'In Homs, five civilians died, while in Hama three soldiers were killed.\n\n' +
+        'Clashes in Deir ez-Zor killed 14 fighters, and shelling in Daraa killed six civilians.\n\n' +
+        'Clashes in Tal Jabin killed 4 fighters, and shelling in Daraa killed two civilians.\n\n' +
+        'In Aleppo province, shelling on the village of Tal Jabin killed three people.',
+      '2016-01-04',
+    );
+    expect(claims.map((c) => `${c.count.best} @ ${c.place?.name ?? c.place?.text}`)).toEqual([
+      '5 @ Homs',
+      '3 @ Hama',
+      '14 @ Deir ez-Zor',
+      '6 @ Daraa',
+      // The village is not in the gazetteer: kept as written, not put in Daraa.
+      '4 @ Tal Jabin',
+      '2 @ Daraa',
+      // A province named in another clause may hold it.
+      '3 @ Aleppo',
+    ]);
+  });
+});

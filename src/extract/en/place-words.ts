@@ -230,4 +230,6 @@ export const notPlaceWords = new Set([
   'commission',
   'committees',
 ]);
-export const particle = /^(al|el|ad|as|ash|ar|an|at|az|ath|ibn|bin|bani|beni|abu|um|umm)(-\p{L}+)?$/u;
+// Arabic articles as wires transliterate them ("Deir ez-Zor", "Ras el-Ain", "Jisr ash-Shughur"), and name particles.
+export const particle =
+  /^(al|el|ad|ed|as|es|ash|esh|ar|er|an|en|at|et|az|ez|ath|eth|ibn|bin|bani|beni|abu|um|umm)(-\p{L}+)?$/u;

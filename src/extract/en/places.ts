@@ -56,7 +56,9 @@ const startsName = (t: Token | undefined) =>
   !!t &&
   (t.capitalised || (particle.test(t.lower) && t.lower.includes('-'))) &&
   !t.numeric &&
-  !notPlaceWords.has(t.lower);
+  !notPlaceWords.has(t.lower) &&
+  // "In Homs, five civilians died": a sentence's first word is capitalised, but "In" names nothing.
+  !prepositions.has(t.lower);
 
 function runEnd(tokens: Token[], i: number): number {
   let j = i + 1;
