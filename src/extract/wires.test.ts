@@ -284,3 +284,16 @@ describe('extractClaims on two places in one sentence', () => {
     ]);
   });
 });
+
+describe('extractClaims on a figure that leaves out its verb', () => {
+  it('reads "killed 12 people in Idlib and eight in Aleppo" as two figures in two places', () => {
+    const claims = extract(
+      'Air strikes killed 12 people in Idlib and eight in Aleppo on Monday.',
+      '2016-01-04',
+    );
+    expect(claims.map((c) => `${c.outcome} ${c.count.best} ${c.victims.group} @ ${c.place?.name}`)).toEqual([
+      'killed 12 people @ Idlib',
+      'killed 8 people @ Aleppo',
+    ]);
+  });
+});

@@ -168,6 +168,20 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
     candidate.unreal = true;
 }
 
+/** "killed 12 people in Idlib and eight in Aleppo": a place, then "and" before a bare count. */
+function placeThenAnd(tokens: Token[], from: number, to: number): boolean {
+  const between = tokens.slice(from, to);
+  if (between.length < 3 || between.length > 6) return false;
+  const [first, last] = [between[0] as Token, between[between.length - 1] as Token];
+  const names = between.slice(1, last.lower === 'and' && between[between.length - 2]?.text === ',' ? -2 : -1);
+  return (
+    /^(in|near|on|at)$/.test(first.lower) &&
+    last.lower === 'and' &&
+    names.length > 0 &&
+    names.every((t) => t.capitalised || /^(al|el|ez|as|ar)(-\p{L}+)?$/u.test(t.lower))
+  );
+}
+
 function eitherOutcome(tokens: Token[], candidate: Candidate): boolean {
   const isOutcome = (k: number) =>
     (tokens[k]?.lower ?? '') in outcomeAfter || (tokens[k]?.lower ?? '') in outcomeBefore;
@@ -207,7 +221,8 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
   }
   for (let k = 1; k < candidates.length; k++) {
     const [a, b] = [candidates[k - 1] as Candidate, candidates[k] as Candidate];
-    if (b.mention.outcome || !joinedToNext(a, b) || b.article || beforeSpeech(tokens, b.end)) continue;
+    const joined = joinedToNext(a, b) || (!b.mention.victims && placeThenAnd(tokens, a.end, b.countStart));
+    if (b.mention.outcome || !joined || b.article || beforeSpeech(tokens, b.end)) continue;
     if (a.mention.breakdown) b.mention.breakdown = true;
     b.mention.outcome = a.mention.outcome;
     b.unreal = a.unreal;
