@@ -297,3 +297,16 @@ describe('extractClaims on a figure that leaves out its verb', () => {
     ]);
   });
 });
+
+describe('extractClaims on spans of days', () => {
+  it('dates "over the weekend" and "between Saturday and Monday" as spans', () => {
+    const claims = extract(
+      'Two people were killed in Homs over the weekend.\n\nThree were killed in Hama between Saturday and Monday.',
+      '2016-08-24',
+    );
+    expect(claims.map((c) => `${c.date?.start}..${c.date?.end}`)).toEqual([
+      '2016-08-20..2016-08-21',
+      '2016-08-20..2016-08-22',
+    ]);
+  });
+});

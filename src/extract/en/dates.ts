@@ -46,7 +46,33 @@ export function findDates(sentence: Sentence, source: string, published: string 
     });
     i = match.end - 1;
   }
-  return found;
+  return joinSpans(found, source);
+}
+
+/** "between Saturday and Monday": one span of days, from the first to the second. */
+function joinSpans(found: DateMention[], source: string): DateMention[] {
+  const joined: DateMention[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const [a, b] = [found[k] as DateMention, found[k + 1]];
+    const between = b ? source.slice(a.span[1], b.span[0]) : '';
+    if (
+      b &&
+      /^\s+and\s+$/.test(between) &&
+      /\bbetween\s+$/i.test(source.slice(Math.max(0, a.span[0] - 10), a.span[0])) &&
+      a.start &&
+      b.end &&
+      a.start <= b.end
+    ) {
+      joined.push({
+        ...a,
+        text: source.slice(a.span[0], b.span[1]),
+        span: [a.span[0], b.span[1]],
+        end: b.end,
+      });
+      k++;
+    } else joined.push(a);
+  }
+  return joined;
 }
 
 /** Words a date phrase can start with; this runs on every token of a sentence with a claim. */
@@ -60,6 +86,7 @@ const dateStarters = new Set([
   'overnight',
   'previous',
   'past',
+  'weekend',
 ]);
 
 function matchDateAt(
@@ -130,6 +157,20 @@ function relativeDay(tokens: Token[], i: number): Relative | null {
   if (word === 'this' && (next === 'morning' || next === 'afternoon' || next === 'evening'))
     return day(0, i + 2);
   if (word === 'last' && next === 'night') return day(-1, i + 2);
+  // "over the weekend", "at the weekend", "last weekend": the latest Saturday and Sunday.
+  if (
+    (word === 'weekend' && tokens[i - 1]?.lower === 'the') ||
+    ((word === 'last' || word === 'this') && next === 'weekend')
+  )
+    return {
+      end: word === 'weekend' ? i + 1 : i + 2,
+      precision: 'day',
+      resolve: (p) => {
+        const saturday = weekdayOnOrBefore(p, 6, false);
+        const sunday = addDays(saturday, 1) <= p ? addDays(saturday, 1) : saturday;
+        return { start: saturday, end: sunday, precision: 'day' };
+      },
+    };
   if (word === 'overnight') {
     return {
       end: i + 1,
