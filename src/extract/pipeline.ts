@@ -14,7 +14,9 @@ import {
   finerPlaceAfter,
   firstUsable,
   PlaceLookup,
+  placeOfFigure,
   type ResolvedPlace,
+  unresolvedOut,
   withoutLandmarks,
 } from './place-lookup.ts';
 import { noPlaceResolver, type PlaceResolver } from './places.ts';
@@ -233,26 +235,6 @@ function ranked<T extends Located>(
     .map((entry) => entry.item);
 }
 
-/**
- * The figure's own clause first. When that clause names a place the gazetteer lacks ("Clashes in
- * Tal Jabin killed 14"), a town named in another clause is somewhere else; only a province or the
- * country named there may still hold it.
- */
-function placeOfFigure(
-  lookup: PlaceLookup,
-  phrases: PlacePhrase[],
-  clause: [number, number],
-): ReturnType<typeof firstUsable> {
-  const inClause = (p: PlacePhrase) => p.span[0] >= clause[0] && p.span[1] <= clause[1];
-  const own = firstUsable(lookup, phrases.filter(inClause));
-  if (own || !phrases.some(inClause)) return own ?? firstUsable(lookup, phrases);
-  const wide = firstUsable(
-    lookup,
-    phrases.filter((p) => !inClause(p)),
-  );
-  return wide && ['admin1', 'country'].includes(wide.resolved.precision ?? '') ? wide : null;
-}
-
 function lastPlacedClaim(claims: ExtractedClaim[], before: number): ExtractedClaim | undefined {
   for (let k = before - 1; k >= 0; k--) if (!claims[k]?.cumulative && claims[k]?.place?.id) return claims[k];
   return undefined;
@@ -314,18 +296,6 @@ function samePlaceOrUnknown(a: ExtractedClaim, b: ExtractedClaim): boolean {
       a.place.admin1 === b.place.admin1 || a.place.precision === 'country' || b.place.precision === 'country'
     );
   return false;
-}
-
-function unresolvedOut(phrase: PlacePhrase | undefined): ExtractedClaim['place'] {
-  if (!phrase || phrase.name === 'the country') return null;
-  return {
-    text: phrase.text,
-    id: null,
-    name: null,
-    admin1: null,
-    country: null,
-    precision: phrase.levelHint,
-  };
 }
 
 function placeOut(place: (PlacePhrase & { resolved: ResolvedPlace }) | null): ExtractedClaim['place'] {

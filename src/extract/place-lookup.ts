@@ -1,3 +1,4 @@
+import type { ExtractedClaim } from './extraction.ts';
 import type { PlacePhrase } from './language.ts';
 import type { PlaceCandidate, PlaceResolver } from './places.ts';
 
@@ -228,4 +229,36 @@ export function firstUsable(
     if (resolved.usable) return { ...phrase, resolved };
   }
   return null;
+}
+
+/**
+ * The figure's own clause first. When that clause names a place the gazetteer lacks ("Clashes in
+ * Tal Jabin killed 14"), a town named in another clause is somewhere else; only a province or the
+ * country named there may still hold it.
+ */
+export function placeOfFigure(
+  lookup: PlaceLookup,
+  phrases: PlacePhrase[],
+  clause: [number, number],
+): (PlacePhrase & { resolved: ResolvedPlace }) | null {
+  const inClause = (p: PlacePhrase) => p.span[0] >= clause[0] && p.span[1] <= clause[1];
+  const own = firstUsable(lookup, phrases.filter(inClause));
+  if (own || !phrases.some(inClause)) return own ?? firstUsable(lookup, phrases);
+  const wide = firstUsable(
+    lookup,
+    phrases.filter((p) => !inClause(p)),
+  );
+  return wide && ['admin1', 'country'].includes(wide.resolved.precision ?? '') ? wide : null;
+}
+
+export function unresolvedOut(phrase: PlacePhrase | undefined): ExtractedClaim['place'] {
+  if (!phrase || phrase.name === 'the country') return null;
+  return {
+    text: phrase.text,
+    id: null,
+    name: null,
+    admin1: null,
+    country: null,
+    precision: phrase.levelHint,
+  };
 }
