@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { TallyError } from '../core/errors.ts';
-import { findUnstorableText } from '../core/unstorable-text.ts';
+import { unstorableTextError } from '../core/unstorable-text.ts';
 
 /**
  * PostgreSQL text and jsonb cannot hold NUL or a lone surrogate, so a body
@@ -8,15 +7,7 @@ import { findUnstorableText } from '../core/unstorable-text.ts';
  */
 export function refuseUnstorableText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const found = findUnstorableText(request.body) ?? findUnstorableText(request.query);
-    if (found) {
-      throw new TallyError(
-        'validation_failed',
-        `${found.field} contains ${found.problem}, which cannot be stored`,
-        {
-          fields: [{ field: found.field, message: found.remedy }],
-        },
-      );
-    }
+    const error = unstorableTextError(request.body) ?? unstorableTextError(request.query);
+    if (error) throw error;
   });
 }

@@ -1,3 +1,5 @@
+import { TallyError } from './errors.ts';
+
 /**
  * Characters a JSON body can carry but PostgreSQL text and jsonb cannot hold
  * as given: NUL, and a lone UTF-16 surrogate (`"\ud800"` is valid JSON, but
@@ -18,7 +20,7 @@ const unstorable: { found: (text: string) => boolean; problem: string; remedy: s
   },
 ];
 
-export interface UnstorableText {
+interface UnstorableText {
   /** Dotted path to the string or key, `(root)` for a bare string. */
   field: string;
   problem: string;
@@ -31,7 +33,7 @@ function check(text: string, path: string[]): UnstorableText | null {
 }
 
 /** The first string or key in a JSON value that cannot be stored as given, or null. */
-export function findUnstorableText(value: unknown, path: string[] = []): UnstorableText | null {
+function findUnstorableText(value: unknown, path: string[] = []): UnstorableText | null {
   if (typeof value === 'string') return check(value, path);
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
@@ -47,4 +49,20 @@ export function findUnstorableText(value: unknown, path: string[] = []): Unstora
     }
   }
   return null;
+}
+
+/**
+ * The 400 for a value holding text that cannot be stored, naming the field and what to do, or
+ * null. `where` says where the value came from ("line 5: ") for imports.
+ */
+export function unstorableTextError(value: unknown, where = ''): TallyError | null {
+  const found = findUnstorableText(value);
+  if (!found) return null;
+  return new TallyError(
+    'validation_failed',
+    `${where}${found.field} contains ${found.problem}, which cannot be stored`,
+    {
+      fields: [{ field: found.field, message: `${found.problem}: ${found.remedy}` }],
+    },
+  );
 }

@@ -1,7 +1,7 @@
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import type { Actor } from '../core/actor.ts';
 import { fieldProblemsFromZod, TallyError } from '../core/errors.ts';
-import { findUnstorableText } from '../core/unstorable-text.ts';
+import { unstorableTextError } from '../core/unstorable-text.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { detectFormat, type ImportRow, readImportRows } from './import.ts';
 import { submitReport, submitReportInTransaction } from './intake.service.ts';
@@ -24,13 +24,8 @@ export interface ImportSummary {
 /** Validates one row as a report; rows without a channel came through an import. */
 function toReport(row: ImportRow): NewReport {
   if (row.unreadable) throw new TallyError('validation_failed', `line ${row.line}: ${row.unreadable}`);
-  const unstorable = findUnstorableText(row.raw);
-  if (unstorable)
-    throw new TallyError(
-      'validation_failed',
-      `line ${row.line}: ${unstorable.field} contains ${unstorable.problem}, which cannot be stored`,
-      { fields: [{ field: unstorable.field, message: unstorable.remedy }] },
-    );
+  const unstorable = unstorableTextError(row.raw, `line ${row.line}: `);
+  if (unstorable) throw unstorable;
   const raw = typeof row.raw === 'object' && row.raw !== null ? { channel: 'import', ...row.raw } : row.raw;
   const parsed = zNewReport.safeParse(raw);
   if (!parsed.success) {

@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { Actor } from '../core/actor.ts';
 import { fieldProblemsFromZod, TallyError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
-import { findUnstorableText } from '../core/unstorable-text.ts';
+import { unstorableTextError } from '../core/unstorable-text.ts';
 import type { Db } from '../db/client.ts';
 import { toRecordInsert } from './records.ts';
 import { zNewVictimRecord } from './victim.ts';
@@ -156,14 +156,9 @@ export async function importVictimFile(
   for await (const { row, cells } of readRows(path)) {
     read++;
     const rowProblems: RowProblem[] = [];
-    const unstorable = findUnstorableText(cells);
+    const unstorable = unstorableTextError(cells);
     if (typeof cells.__error === 'string') rowProblems.push({ row, field: '(row)', message: cells.__error });
-    else if (unstorable)
-      rowProblems.push({
-        row,
-        field: unstorable.field,
-        message: `contains ${unstorable.problem}, which cannot be stored: ${unstorable.remedy}`,
-      });
+    else if (unstorable) for (const p of unstorable.fields) rowProblems.push({ row, ...p });
     else {
       const parsed = zNewVictimRecord.safeParse(toInput(cells, options.list, map, ignored));
       if (!parsed.success)
