@@ -25,6 +25,8 @@ interface Candidate {
   article: boolean;
   /** "16 of them", "six of the dead". */
   ofEarlier: boolean;
+  /** Token index of the figure's own outcome word, when it has one. */
+  outcomeAt: number | null;
 }
 
 /** "..., an activist group said": a speaker, not a further victim. */
@@ -85,11 +87,13 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
       unreal: false,
       article: parsed.article,
       ofEarlier: victims.ofEarlier,
+      outcomeAt: null,
     };
     const headRightAfter = victims.victims?.text?.toLowerCase() === victims.head;
     if (victims.head && impliedKilled.has(victims.head) && (headRightAfter || victims.head !== 'dead')) {
       mention.outcome = 'killed';
       candidate.via = 'after';
+      candidate.outcomeAt = npEnd - 1;
     }
     findOutcome(tokens, source, candidate);
     candidates.push(candidate);
@@ -129,6 +133,7 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
   if (after && !mention.outcome) {
     mention.outcome = after.outcome;
     candidate.via = 'after';
+    candidate.outcomeAt = after.index;
     candidate.unreal = after.unreal;
     mention.span[1] = tokens[after.index]?.end ?? mention.span[1];
     mention.cause = findCauseInWords(tokens[after.index]?.lower ?? '', source, tokens[after.index]);
@@ -145,6 +150,7 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
       mention.outcome = 'killed';
       mention.breakdown = false;
       candidate.via = 'after';
+      candidate.outcomeAt = candidate.end + died;
       mention.span[1] = tokens[candidate.end + died]?.end ?? mention.span[1];
     }
   }
@@ -153,6 +159,7 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
     if (before) {
       mention.outcome = before.outcome;
       candidate.via = before.toll ? 'toll' : 'before';
+      candidate.outcomeAt = before.index;
       candidate.unreal = before.unreal;
       mention.revision = before.revision;
       if ('runningTotal' in before && before.runningTotal) mention.cumulative = true;
@@ -161,7 +168,7 @@ function findOutcome(tokens: Token[], source: string, candidate: Candidate): voi
     }
   }
   // "killed or wounded 100", "40 dead or injured": casualties of either kind, no count of either.
-  if (mention.outcome && eitherOutcome(tokens, candidate)) candidate.unreal = true;
+  if (candidate.outcomeAt != null && eitherOutcome(tokens, candidate.outcomeAt)) candidate.unreal = true;
   // "denied that 20 people were killed", "if 20 were killed"
   const preceding = tokens.slice(Math.max(0, candidate.countStart - 3), candidate.countStart);
   if (preceding.some((t) => ['denied', 'denies', 'deny', 'if', 'unless', 'not', 'feared'].includes(t.lower)))
@@ -182,27 +189,25 @@ function placeThenAnd(tokens: Token[], from: number, to: number): boolean {
   );
 }
 
-function eitherOutcome(tokens: Token[], candidate: Candidate): boolean {
+/** "killed or wounded", "dead or injured": the outcome word at `at` is joined by "or" to another. */
+function eitherOutcome(tokens: Token[], at: number): boolean {
   const isOutcome = (k: number) =>
     (tokens[k]?.lower ?? '') in outcomeAfter || (tokens[k]?.lower ?? '') in outcomeBefore;
-  const word = candidate.mention.span;
-  // The outcome word sits at one end of the figure's words; "or" on its far side joins another.
-  const first = tokens.findIndex((t) => t.start === word[0]);
-  const last = tokens.findIndex((t) => t.end === word[1]);
   return (
-    (first >= 2 && tokens[first - 1]?.lower === 'or' && isOutcome(first - 2)) ||
-    (first >= 0 && tokens[first + 1]?.lower === 'or' && isOutcome(first + 2) && isOutcome(first)) ||
-    (last >= 0 && tokens[last + 1]?.lower === 'or' && isOutcome(last + 2))
+    (tokens[at - 1]?.lower === 'or' && isOutcome(at - 2)) ||
+    (tokens[at + 1]?.lower === 'or' && isOutcome(at + 2))
   );
 }
 
 /** "5 soldiers and 3 rebels were killed", "killed 5 people and wounded 12 others", "including 13 children and five women". */
 function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
-  const joinedToNext = (a: Candidate, b: Candidate) => {
-    const between = tokens
+  const wordsBetween = (a: Candidate, b: Candidate) =>
+    tokens
       .slice(a.end, b.countStart)
       .map((t) => t.lower)
       .join(' ');
+  const joinedToNext = (a: Candidate, b: Candidate) => {
+    const between = wordsBetween(a, b);
     // "A woman and her three children were killed"
     return /^(,|and|, and|or|as well as|plus|, as well as|and (his|her|their))$/.test(between);
   };
@@ -231,11 +236,11 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
   // "Eight members of one family were among 25 people killed": the family died too.
   for (let k = 0; k + 1 < candidates.length; k++) {
     const [a, b] = [candidates[k] as Candidate, candidates[k + 1] as Candidate];
-    const between = tokens
-      .slice(a.end, b.countStart)
-      .map((t) => t.lower)
-      .join(' ');
-    if (!a.mention.outcome && b.mention.outcome && /^(were|was|are|is) among( the)?$/.test(between)) {
+    if (
+      !a.mention.outcome &&
+      b.mention.outcome &&
+      /^(were|was|are|is) among( the)?$/.test(wordsBetween(a, b))
+    ) {
       a.mention.outcome = b.mention.outcome;
       a.unreal = b.unreal;
     }
@@ -244,13 +249,9 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
   for (let k = 1; k < candidates.length; k++) {
     const [a, b] = [candidates[k - 1] as Candidate, candidates[k] as Candidate];
     if (b.mention.victims || !a.mention.victims || b.mention.breakdown || a.mention.breakdown) continue;
-    const between = tokens
-      .slice(a.end, b.countStart)
-      .map((t) => t.lower)
-      .join(' ');
     if (
       /^((were|was) )?((killed|wounded|injured|hurt|dead) )?(and|while)( (killed|wounded|injured))?$/.test(
-        between,
+        wordsBetween(a, b),
       )
     )
       b.mention.victims = {
