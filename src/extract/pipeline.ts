@@ -15,12 +15,12 @@ import {
   firstUsable,
   PlaceLookup,
   placeOfFigure,
-  type ResolvedPlace,
+  type ResolvedPhrase,
   unresolvedOut,
   withoutLandmarks,
 } from './place-lookup.ts';
 import { noPlaceResolver, type PlaceResolver } from './places.ts';
-import { clauseOf, type Sentence } from './text.ts';
+import { clauseOf, type Sentence, within } from './text.ts';
 
 /**
  * Reads one article and proposes the claims in it. Language-neutral: the
@@ -98,13 +98,16 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
         nearest(text, list, mention.span, clause, afterBias);
 
       // Event dates first; "said on Friday" and "since ..." only when nothing better is in the sentence.
-      const inClause = (d: DateMention) => d.span[0] >= clause[0] && d.span[1] <= clause[1];
       // A running total is dated by when counting began, or by the period it covers ("in July").
       const date = mention.cumulative
         ? (near(here.dates.filter((d) => d.since)) ??
-          near(here.dates.filter((d) => inClause(d) && (d.precision === 'month' || d.precision === 'year'))))
+          near(
+            here.dates.filter(
+              (d) => within(d, clause) && (d.precision === 'month' || d.precision === 'year'),
+            ),
+          ))
         : (near(here.dates.filter((d) => !d.since && !d.speech)) ??
-          near(here.dates.filter((d) => d.since && d.span[0] >= clause[0] && d.span[1] <= clause[1])) ??
+          near(here.dates.filter((d) => d.since && within(d, clause))) ??
           near(here.dates.filter((d) => !d.since)));
       const nextFigure = mentions[mentions.indexOf(mention) + 1]?.span[0] ?? Number.POSITIVE_INFINITY;
       const place = finerPlaceAfter(
@@ -131,7 +134,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
             : (parent?.place ??
               // "in the Syrian desert (Badia)": a place the gazetteer lacks is kept as written rather
               // than replaced by the last sentence's place, which is somewhere else.
-              unresolvedOut(here.places.find((p) => p.span[0] >= clause[0] && p.span[1] <= clause[1])) ??
+              unresolvedOut(here.places.find((p) => within(p, clause))) ??
               placeOut(firstUsable(places, [...(before()?.places ?? [])].reverse())) ??
               lastClaimBefore?.place ??
               // As with dates: a later toll for the event ("The death toll has risen to 44") is where the story is.
@@ -228,9 +231,8 @@ function ranked<T extends Located>(
       : item.span[1] <= span[0]
         ? (span[0] - item.span[1]) * beforePenalty + 0.5 + 20 * commas(item.span[1], span[0])
         : 0;
-  const inClause = (item: T) => item.span[0] >= clause[0] && item.span[1] <= clause[1];
   return list
-    .map((item) => ({ item, key: (inClause(item) ? 0 : 1e9) + distance(item) }))
+    .map((item) => ({ item, key: (within(item, clause) ? 0 : 1e9) + distance(item) }))
     .sort((a, b) => a.key - b.key)
     .map((entry) => entry.item);
 }
@@ -298,7 +300,7 @@ function samePlaceOrUnknown(a: ExtractedClaim, b: ExtractedClaim): boolean {
   return false;
 }
 
-function placeOut(place: (PlacePhrase & { resolved: ResolvedPlace }) | null): ExtractedClaim['place'] {
+function placeOut(place: ResolvedPhrase | null): ExtractedClaim['place'] {
   if (!place) return null;
   const r = place.resolved;
   return {

@@ -1,6 +1,7 @@
 import type { ExtractedClaim } from './extraction.ts';
 import type { PlacePhrase } from './language.ts';
 import type { PlaceCandidate, PlaceResolver } from './places.ts';
+import { within } from './text.ts';
 
 /** A place phrase after the gazetteer looked at it. */
 export interface ResolvedPlace {
@@ -12,6 +13,9 @@ export interface ResolvedPlace {
   /** Resolved, or kept as text because no gazetteer is available. */
   usable: boolean;
 }
+
+/** A place phrase with what the gazetteer made of it. */
+export type ResolvedPhrase = PlacePhrase & { resolved: ResolvedPlace };
 
 /**
  * Wires name the same few hundred places all day, so answers are kept per
@@ -195,9 +199,9 @@ export function withoutLandmarks(text: string, phrases: PlacePhrase[]): PlacePhr
 export function finerPlaceAfter(
   text: string,
   lookup: PlaceLookup,
-  chosen: (PlacePhrase & { resolved: ResolvedPlace }) | null,
+  chosen: ResolvedPhrase | null,
   after: PlacePhrase[],
-): (PlacePhrase & { resolved: ResolvedPlace }) | null {
+): ResolvedPhrase | null {
   const coarse = ['country', 'admin1', 'admin2'];
   if (!chosen?.resolved.id || !coarse.includes(chosen.resolved.precision ?? '')) return chosen;
   // "killed across Aleppo province, including on Aazaz": the toll is the province's; the town is one of its places.
@@ -220,10 +224,7 @@ export function finerPlaceAfter(
 }
 
 /** The first phrase the gazetteer resolves (or any phrase when there is no gazetteer). */
-export function firstUsable(
-  lookup: PlaceLookup,
-  phrases: PlacePhrase[],
-): (PlacePhrase & { resolved: ResolvedPlace }) | null {
+export function firstUsable(lookup: PlaceLookup, phrases: PlacePhrase[]): ResolvedPhrase | null {
   for (const phrase of phrases) {
     const resolved = lookup.resolve(phrase);
     if (resolved.usable) return { ...phrase, resolved };
@@ -240,8 +241,8 @@ export function placeOfFigure(
   lookup: PlaceLookup,
   phrases: PlacePhrase[],
   clause: [number, number],
-): (PlacePhrase & { resolved: ResolvedPlace }) | null {
-  const inClause = (p: PlacePhrase) => p.span[0] >= clause[0] && p.span[1] <= clause[1];
+): ResolvedPhrase | null {
+  const inClause = (p: PlacePhrase) => within(p, clause);
   const own = firstUsable(lookup, phrases.filter(inClause));
   if (own || !phrases.some(inClause)) return own ?? firstUsable(lookup, phrases);
   const wide = firstUsable(

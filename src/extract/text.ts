@@ -92,3 +92,8 @@ export function textOf(source: string, tokens: Token[], from: number, to: number
   if (!first || !last) return '';
   return source.slice(first.start, last.end);
 }
+
+/** Whether an item's characters lie within a range (a clause, a sentence). */
+export function within(item: { span: [number, number] }, range: [number, number]): boolean {
+  return item.span[0] >= range[0] && item.span[1] <= range[1];
+}
