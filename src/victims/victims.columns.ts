@@ -132,6 +132,31 @@ export function readStatus(raw: string): string {
   return STATUS[headerKey(raw)] ?? raw.trim().toLowerCase();
 }
 
+// Words for a person that also say their sex or age group ("Child - Female", "طفلة", "امرأة"), folded by headerKey.
+const SEX_OF_PERSON_WORDS: Record<string, string> = {
+  boy: 'm',
+  girl: 'f',
+  طفل: 'm',
+  طفله: 'f',
+  رجل: 'm',
+  امراه: 'f',
+  سيده: 'f',
+};
+const AGE_GROUP_WORDS: Record<string, 'adult' | 'child'> = {
+  child: 'child',
+  boy: 'child',
+  girl: 'child',
+  minor: 'child',
+  طفل: 'child',
+  طفله: 'child',
+  adult: 'adult',
+  man: 'adult',
+  woman: 'adult',
+  رجل: 'adult',
+  امراه: 'adult',
+  سيده: 'adult',
+};
+
 /**
  * A sex as lists write it. Some lists fold the age group into it ("Adult - Male",
  * "Child - Female", "طفل"): the sex is read and the age group kept, for `age` when the
@@ -146,11 +171,8 @@ export function readSex(raw: string): { sex: string | null; ageGroup: 'adult' | 
   let ageGroup: 'adult' | 'child' | null = null;
   for (const word of words) {
     const folded = headerKey(word);
-    if (['child', 'boy', 'girl', 'minor', 'طفل', 'طفله'].includes(folded)) ageGroup = 'child';
-    if (['adult', 'man', 'woman', 'رجل', 'امراه', 'سيده'].includes(folded)) ageGroup = 'adult';
-    const read =
-      normalizeSex(word) ||
-      ({ boy: 'm', girl: 'f', طفل: 'm', طفله: 'f', رجل: 'm', امراه: 'f', سيده: 'f' }[folded] ?? '');
+    ageGroup = AGE_GROUP_WORDS[folded] ?? ageGroup;
+    const read = normalizeSex(word) || (SEX_OF_PERSON_WORDS[folded] ?? '');
     if (read) sex = read === 'm' ? 'male' : 'female';
   }
   return { sex: sex ?? (words.length === 0 ? null : raw.trim()), ageGroup };
