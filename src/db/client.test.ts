@@ -40,14 +40,15 @@ describe('holdConnection', () => {
       const first = await backendOf(held);
       // Ended mid-statement, so the statement surely sees it: an idle connection ended between
       // statements may already be replaced when the next one is sent (CI saw that race).
-      const running = held.query('SELECT pg_sleep(30)');
+      // The expectation is attached at once: the rejection comes while the test awaits the termination.
+      const running = expect(held.query('SELECT pg_sleep(30)')).rejects.toThrow();
       while (
         (await db.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND state = 'active'", [first]))
           .length === 0
       )
         await sleep(10);
       await db.query('SELECT pg_terminate_backend($1, 5000)', [first]);
-      await expect(running).rejects.toThrow();
+      await running;
       const second = await backendOf(held);
       expect(second).toBeTypeOf('number');
       expect(second).not.toBe(first);
