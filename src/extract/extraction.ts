@@ -57,6 +57,8 @@ export const zExtractedClaim = z
     part_of: z.int().min(0).nullable(),
     supersedes: z.int().min(0).nullable(),
     span: z.tuple([z.int().min(0), z.int().min(0)]),
+    /** Other tellings of the same figure (a headline, a later "the 12 dead"): one claim, several spans. */
+    also_at: z.array(z.tuple([z.int().min(0), z.int().min(0)])),
   })
   .strict();
 export type ExtractedClaim = z.infer<typeof zExtractedClaim>;

@@ -157,6 +157,7 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
         part_of: parentIndex,
         supersedes: null,
         span: mention.span,
+        also_at: [],
       };
       if (claim.source && !source?.pronoun && !source?.owner) lastSource = claim.source.name;
       claims.push(claim);
