@@ -167,7 +167,9 @@ describe('extractClaims on awkward input', () => {
     const big = paragraph.repeat(Math.ceil(10_000_000 / paragraph.length));
     const started = performance.now();
     const claims = extractClaims(big, { published: '2012-12-30' }).claims;
-    expect(claims.length).toBeGreaterThan(1000);
+    // The same wire 3,000 times over retells its figures: every telling is read, and folded.
+    const tellings = claims.reduce((n, c) => n + 1 + c.also_at.length, 0);
+    expect(tellings).toBeGreaterThan(1000);
     expect(performance.now() - started).toBeLessThan(45_000);
   });
 

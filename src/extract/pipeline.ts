@@ -20,6 +20,7 @@ import {
   withoutLandmarks,
 } from './place-lookup.ts';
 import { noPlaceResolver, type PlaceResolver } from './places.ts';
+import { foldRestatements, type ReadClaims } from './restatements.ts';
 import { clauseOf, type Sentence, within } from './text.ts';
 
 /**
@@ -61,7 +62,10 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
     options.resolver == null,
     articleCountry(text),
   );
-  const sentences = pack.splitSentences(text, header.bodyStart);
+  // The headline is read on its own, so its words lend no place, date or source to the body;
+  // its figures are then folded into the body's tellings of them (restatements.ts).
+  const headline = pack.splitSentences(text.slice(0, header.bodyStart), 0);
+  const body = pack.splitSentences(text, header.bodyStart);
   const factsCache = new Map<Sentence, SentenceFacts>();
   const facts = (sentence: Sentence): SentenceFacts => {
     let found = factsCache.get(sentence);
@@ -77,103 +81,108 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
     return found;
   };
 
-  const claims: ExtractedClaim[] = [];
-  const mentionsOf: Mention[] = [];
-  let lastSource: string | null = null;
-  let previous: { sentence: Sentence; hadClaims: boolean } | null = null;
-  for (const sentence of sentences) {
-    const mentions = pack.findMentions(sentence, text);
-    const firstIndex = claims.length;
-    for (const mention of mentions) {
-      const parentIndex = mention.breakdown ? findParent(mentionsOf, claims, firstIndex) : null;
-      const parent = parentIndex == null ? null : (claims[parentIndex] ?? null);
-      // "the toll ... since January rises to 318, including 80 children": the part is a running total too.
-      if (parent?.cumulative) mention.cumulative = true;
-      const outcome = mention.outcome ?? parent?.outcome;
-      if (!outcome) continue;
-      const here = facts(sentence);
-      const before = () => (previous ? facts(previous.sentence) : null);
-      const clause = clauseBounds(sentence, mention.tokenIndex);
-      const near = <T extends Located>(list: T[], afterBias = 1) =>
-        nearest(text, list, mention.span, clause, afterBias);
+  const read = (sentences: Sentence[]): ReadClaims => {
+    const claims: ExtractedClaim[] = [];
+    const sentenceOf: number[] = [];
+    const mentionsOf: Mention[] = [];
+    let lastSource: string | null = null;
+    let previous: { sentence: Sentence; hadClaims: boolean } | null = null;
+    for (const [sentenceIndex, sentence] of sentences.entries()) {
+      const mentions = pack.findMentions(sentence, text);
+      const firstIndex = claims.length;
+      for (const mention of mentions) {
+        const parentIndex = mention.breakdown ? findParent(mentionsOf, claims, firstIndex) : null;
+        const parent = parentIndex == null ? null : (claims[parentIndex] ?? null);
+        // "the toll ... since January rises to 318, including 80 children": the part is a running total too.
+        if (parent?.cumulative) mention.cumulative = true;
+        const outcome = mention.outcome ?? parent?.outcome;
+        if (!outcome) continue;
+        const here = facts(sentence);
+        const before = () => (previous ? facts(previous.sentence) : null);
+        const clause = clauseBounds(sentence, mention.tokenIndex);
+        const near = <T extends Located>(list: T[], afterBias = 1) =>
+          nearest(text, list, mention.span, clause, afterBias);
 
-      // Event dates first; "said on Friday" and "since ..." only when nothing better is in the sentence.
-      // A running total is dated by when counting began, or by the period it covers ("in July").
-      const date = mention.cumulative
-        ? (near(here.dates.filter((d) => d.since)) ??
-          near(
-            here.dates.filter(
-              (d) => within(d, clause) && (d.precision === 'month' || d.precision === 'year'),
-            ),
-          ))
-        : (near(here.dates.filter((d) => !d.since && !d.speech)) ??
-          near(here.dates.filter((d) => d.since && within(d, clause))) ??
-          near(here.dates.filter((d) => !d.since)));
-      const nextFigure = mentions[mentions.indexOf(mention) + 1]?.span[0] ?? Number.POSITIVE_INFINITY;
-      const place = finerPlaceAfter(
-        text,
-        places,
-        placeOfFigure(places, ranked(text, here.places, mention.span, clause), clause),
-        here.places.filter((p) => p.span[0] >= mention.span[1] && p.span[1] <= nextFigure),
-      );
-      const lastClaimBefore = previous?.hadClaims ? claims[firstIndex - 1] : undefined;
-      const source = near(here.sources) ?? (previous?.hadClaims ? lastOf(before()?.sources ?? []) : null);
-      const cause = mention.cause ?? near(here.causes, 2);
-      const claim: ExtractedClaim = {
-        outcome,
-        count: mention.count,
-        victims: mention.victims ?? {
-          text: null,
-          group: mention.breakdown && parent ? parent.victims.group : 'people',
-          affiliation: mention.breakdown && parent ? parent.victims.affiliation : null,
-        },
-        place: place
-          ? placeOut(place)
-          : mention.cumulative
-            ? null
-            : (parent?.place ??
-              // "in the Syrian desert (Badia)": a place the gazetteer lacks is kept as written rather
-              // than replaced by the last sentence's place, which is somewhere else.
-              unresolvedOut(here.places.find((p) => within(p, clause))) ??
-              placeOut(firstUsable(places, [...(before()?.places ?? [])].reverse())) ??
-              lastClaimBefore?.place ??
-              // As with dates: a later toll for the event ("The death toll has risen to 44") is where the story is.
-              lastPlacedClaim(claims, firstIndex)?.place ??
-              null),
-        date: date
-          ? dateOut(date)
-          : mention.cumulative
-            ? null
-            : (parent?.date ??
-              (lastClaimBefore && !lastClaimBefore.cumulative ? lastClaimBefore.date : null) ??
-              // Only a day carries over: "in July" in a running total dates no later event.
-              dateFrom(before()?.dates.filter((d) => !d.since && !d.speech && d.precision === 'day')) ??
-              // A roundup dates its events once: "Thirteen civilians were killed" follows Thursday's toll.
-              lastDatedClaim(claims, firstIndex)?.date ??
-              null),
-        cause: cause ? { text: cause.text, type: cause.type } : (parent?.cause ?? null),
-        source: source ? sourceOut(source, lastSource) : (parent?.source ?? null),
-        cumulative: mention.cumulative,
-        part_of: parentIndex,
-        supersedes: null,
-        span: mention.span,
-        also_at: [],
-      };
-      if (claim.source && !source?.pronoun && !source?.owner) lastSource = claim.source.name;
-      claims.push(claim);
-      mentionsOf.push(mention);
+        // Event dates first; "said on Friday" and "since ..." only when nothing better is in the sentence.
+        // A running total is dated by when counting began, or by the period it covers ("in July").
+        const date = mention.cumulative
+          ? (near(here.dates.filter((d) => d.since)) ??
+            near(
+              here.dates.filter(
+                (d) => within(d, clause) && (d.precision === 'month' || d.precision === 'year'),
+              ),
+            ))
+          : (near(here.dates.filter((d) => !d.since && !d.speech)) ??
+            near(here.dates.filter((d) => d.since && within(d, clause))) ??
+            near(here.dates.filter((d) => !d.since)));
+        const nextFigure = mentions[mentions.indexOf(mention) + 1]?.span[0] ?? Number.POSITIVE_INFINITY;
+        const place = finerPlaceAfter(
+          text,
+          places,
+          placeOfFigure(places, ranked(text, here.places, mention.span, clause), clause),
+          here.places.filter((p) => p.span[0] >= mention.span[1] && p.span[1] <= nextFigure),
+        );
+        const lastClaimBefore = previous?.hadClaims ? claims[firstIndex - 1] : undefined;
+        const source = near(here.sources) ?? (previous?.hadClaims ? lastOf(before()?.sources ?? []) : null);
+        const cause = mention.cause ?? near(here.causes, 2);
+        const claim: ExtractedClaim = {
+          outcome,
+          count: mention.count,
+          victims: mention.victims ?? {
+            text: null,
+            group: mention.breakdown && parent ? parent.victims.group : 'people',
+            affiliation: mention.breakdown && parent ? parent.victims.affiliation : null,
+          },
+          place: place
+            ? placeOut(place)
+            : mention.cumulative
+              ? null
+              : (parent?.place ??
+                // "in the Syrian desert (Badia)": a place the gazetteer lacks is kept as written rather
+                // than replaced by the last sentence's place, which is somewhere else.
+                unresolvedOut(here.places.find((p) => within(p, clause))) ??
+                placeOut(firstUsable(places, [...(before()?.places ?? [])].reverse())) ??
+                lastClaimBefore?.place ??
+                // As with dates: a later toll for the event ("The death toll has risen to 44") is where the story is.
+                lastPlacedClaim(claims, firstIndex)?.place ??
+                null),
+          date: date
+            ? dateOut(date)
+            : mention.cumulative
+              ? null
+              : (parent?.date ??
+                (lastClaimBefore && !lastClaimBefore.cumulative ? lastClaimBefore.date : null) ??
+                // Only a day carries over: "in July" in a running total dates no later event.
+                dateFrom(before()?.dates.filter((d) => !d.since && !d.speech && d.precision === 'day')) ??
+                // A roundup dates its events once: "Thirteen civilians were killed" follows Thursday's toll.
+                lastDatedClaim(claims, firstIndex)?.date ??
+                null),
+          cause: cause ? { text: cause.text, type: cause.type } : (parent?.cause ?? null),
+          source: source ? sourceOut(source, lastSource) : (parent?.source ?? null),
+          cumulative: mention.cumulative,
+          part_of: parentIndex,
+          supersedes: null,
+          span: mention.span,
+          also_at: [],
+        };
+        if (claim.source && !source?.pronoun && !source?.owner) lastSource = claim.source.name;
+        claims.push(claim);
+        sentenceOf.push(sentenceIndex);
+        mentionsOf.push(mention);
+      }
+      linkRevisions(mentionsOf, claims, firstIndex);
+      if (mentions.length === 0 && sentence.tokens.length > 0) {
+        // Remember named sources so a later "it said" can be resolved.
+        const named = sentence.tokens.some((t) => /^(said|says|reported|according)$/.test(t.lower))
+          ? facts(sentence).sources.filter((s) => !s.pronoun)
+          : [];
+        if (named.length > 0) lastSource = (named[named.length - 1] as SourceMention).name;
+      }
+      previous = { sentence, hadClaims: claims.length > firstIndex };
     }
-    linkRevisions(mentionsOf, claims, firstIndex);
-    if (mentions.length === 0 && sentence.tokens.length > 0) {
-      // Remember named sources so a later "it said" can be resolved.
-      const named = sentence.tokens.some((t) => /^(said|says|reported|according)$/.test(t.lower))
-        ? facts(sentence).sources.filter((s) => !s.pronoun)
-        : [];
-      if (named.length > 0) lastSource = (named[named.length - 1] as SourceMention).name;
-    }
-    previous = { sentence, hadClaims: claims.length > firstIndex };
-  }
-  return { published, claims };
+    return { claims, sentenceOf };
+  };
+  return { published, claims: foldRestatements(read(headline), read(body)) };
 }
 
 function assertReadable(text: string): void {

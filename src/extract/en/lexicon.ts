@@ -69,6 +69,11 @@ export const outcomeBefore: Record<string, Outcome> = {
   executions: 'killed',
   wounded: 'injured',
   wounding: 'injured',
+  // Headline grammar: "Blast kills 7, wounds 40 in Kirkuk market".
+  wounds: 'injured',
+  wound: 'injured',
+  injures: 'injured',
+  injure: 'injured',
   injured: 'injured',
   injuring: 'injured',
   injuries: 'injured',

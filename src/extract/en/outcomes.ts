@@ -99,12 +99,18 @@ export function outcomeBeforeCount(
     return {
       outcome: verb,
       index: i - 1,
-      unreal: unrealBefore(i - 1) || prev.lower === 'kill',
+      // "kill 20" is what might happen, except in a headline: "Air strikes kill 20 in Idlib".
+      unreal: unrealBefore(i - 1) || (/^(kill|wound|injure)$/.test(prev.lower) && !headlineGrammar(tokens)),
       toll: false,
       revision: null,
     };
   }
   return tollBefore(tokens, i);
+}
+
+/** A headline has no closing full stop, and tells the news in the present tense. */
+function headlineGrammar(tokens: Token[]): boolean {
+  return !/^[.!?"”'’)]$/.test(tokens[tokens.length - 1]?.text ?? '.');
 }
 
 const tollLinks = new Set([
