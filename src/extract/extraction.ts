@@ -39,6 +39,8 @@ export const zExtractedClaim = z
         admin1: z.string().nullable(),
         country: z.string().nullable(),
         precision: z.string().nullable(),
+        /** Gazetteer ids of every division the phrase spans when it is more than one ("in and around Damascus"). */
+        covers: z.array(z.string()),
       })
       .strict()
       .nullable(),
@@ -54,6 +56,10 @@ export const zExtractedClaim = z
     cause: z.object({ text: z.string(), type: zCause }).strict().nullable(),
     source: z.object({ text: z.string(), name: z.string() }).strict().nullable(),
     cumulative: z.boolean(),
+    /** The text says this toll is not final: "had not been finalised", "expected to rise". */
+    provisional: z.boolean(),
+    /** "unverified" when the text says the figure's own evidence could not be verified. */
+    verification: z.enum(['unverified']).nullable(),
     part_of: z.int().min(0).nullable(),
     supersedes: z.int().min(0).nullable(),
     span: z.tuple([z.int().min(0), z.int().min(0)]),

@@ -78,6 +78,12 @@ export interface PlacePhrase {
   within: string | null;
   /** Level the words imply: "province" -> admin1. */
   levelHint: string | null;
+  /**
+   * How the place relates to the name: "along the frontier with Jordan" names the divisions on
+   * this side of that border (`name` is the neighbour); "in and around Damascus" the city and the
+   * division around it.
+   */
+  relation?: 'border' | 'around';
 }
 
 export interface CauseMention {

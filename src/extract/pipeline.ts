@@ -160,6 +160,8 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
           cause: cause ? { text: cause.text, type: cause.type } : (parent?.cause ?? null),
           source: source ? sourceOut(source, lastSource) : (parent?.source ?? null),
           cumulative: mention.cumulative,
+          provisional: false,
+          verification: null,
           part_of: parentIndex,
           supersedes: null,
           span: mention.span,
@@ -320,6 +322,7 @@ function placeOut(place: ResolvedPhrase | null): ExtractedClaim['place'] {
     admin1: r.admin1,
     country: r.country,
     precision: r.precision,
+    covers: r.covers,
   };
 }
 

@@ -1,3 +1,4 @@
+import { divisionsOnBorder, surroundingDivision } from '../places/adjacency.ts';
 import type { ExtractedClaim } from './extraction.ts';
 import type { PlacePhrase } from './language.ts';
 import type { PlaceCandidate, PlaceResolver } from './places.ts';
@@ -10,6 +11,8 @@ export interface ResolvedPlace {
   admin1: string | null;
   country: string | null;
   precision: string | null;
+  /** Every division the phrase spans when it is more than one ("in and around Damascus"); else []. */
+  covers: string[];
   /** Resolved, or kept as text because no gazetteer is available. */
   usable: boolean;
 }
@@ -67,7 +70,7 @@ export class PlaceLookup {
   }
 
   resolve(phrase: PlacePhrase): ResolvedPlace {
-    const key = `${this.country}\u0000${phrase.text}\u0000${phrase.name}\u0000${phrase.within ?? ''}`;
+    const key = `${this.country}\u0000${phrase.text}\u0000${phrase.name}\u0000${phrase.within ?? ''}\u0000${phrase.relation ?? ''}`;
     let resolved = this.cache.get(key);
     if (!resolved) {
       resolved = this.lookup(phrase);
@@ -84,27 +87,64 @@ export class PlaceLookup {
         name: countryNames[this.country ?? ''] ?? 'Syria',
         text: countryNames[this.country ?? ''] ?? 'Syria',
       };
+    if (phrase.relation === 'border') return this.alongBorder(phrase);
     const chosen = phrase.within
       ? this.nested(phrase)
       : (this.best(phrase.text, phrase.levelHint) ?? this.best(phrase.name, phrase.levelHint));
-    if (!chosen) {
-      return {
-        id: null,
-        name: null,
-        admin1: null,
-        country: null,
-        precision: phrase.levelHint,
-        usable: this.keepUnresolved,
-      };
+    if (!chosen) return this.unresolved(phrase);
+    const place = this.placeOf(chosen);
+    if (phrase.relation === 'around' && chosen.admin1 && chosen.country) {
+      const around = surroundingDivision(chosen.country, chosen.admin1);
+      const outer = around ? this.division(around) : undefined;
+      const own = this.division(chosen.admin1);
+      // "in and around Damascus": both governorates, at admin1 precision; the city's own is the place.
+      if (outer && own) return { ...this.placeOf(own), precision: 'admin1', covers: [own.id, outer.id] };
     }
+    return place;
+  }
+
+  private unresolved(phrase: PlacePhrase): ResolvedPlace {
+    return {
+      id: null,
+      name: null,
+      admin1: null,
+      country: null,
+      precision: phrase.levelHint,
+      covers: [],
+      usable: this.keepUnresolved,
+    };
+  }
+
+  private placeOf(chosen: PlaceCandidate): ResolvedPlace {
     return {
       id: chosen.id,
       name: chosen.name,
       admin1: chosen.admin1 ?? null,
       country: chosen.country ?? null,
       precision: String(chosen.precision ?? chosen.level),
+      covers: [],
       usable: true,
     };
+  }
+
+  private division(name: string): PlaceCandidate | undefined {
+    return this.resolver
+      .resolve(name)
+      .find((c) => c.level === 'admin1' && (!this.country || c.country === this.country));
+  }
+
+  /**
+   * "along the regime-held frontier with Jordan": the dead were on the wire's side of it, in the
+   * division the gazetteer lists first along that border; the country when it lists none.
+   */
+  private alongBorder(phrase: PlacePhrase): ResolvedPlace {
+    const neighbour = this.resolver.resolve(phrase.name).find((c) => c.level === 'country');
+    const home = this.country ?? 'SY';
+    const first = neighbour ? divisionsOnBorder(home, neighbour.country)[0] : undefined;
+    const division = first ? this.division(first) : undefined;
+    if (division) return this.placeOf(division);
+    const country = this.resolver.resolve(countryNames[home] ?? 'Syria').find((c) => c.level === 'country');
+    return country ? this.placeOf(country) : this.unresolved(phrase);
   }
 
   private best(text: string, levelHint: string | null): PlaceCandidate | undefined {
@@ -261,5 +301,6 @@ export function unresolvedOut(phrase: PlacePhrase | undefined): ExtractedClaim['
     admin1: null,
     country: null,
     precision: phrase.levelHint,
+    covers: [],
   };
 }

@@ -167,12 +167,29 @@ describe('extractClaims on a place the gazetteer lacks', () => {
     expect(claims[1]?.place).toMatchObject({ text: 'Tal Jabin', id: null, admin1: null });
   });
 
-  it('places a death "along the frontier with Jordan" on the wire\'s side of it', () => {
+  it('places a death "along the frontier with Jordan" on the wire\'s side of it, in the governorate on that border', () => {
     const [rebel] = extract(
       'In the south, a rebel was killed on Sunday in battles for control of border crossings along the regime-held frontier with Jordan, the Observatory said.',
       '2012-12-30',
     );
-    expect(rebel?.place).toMatchObject({ country: 'SY', precision: 'country' });
+    expect(rebel?.place).toMatchObject({ country: 'SY', admin1: 'Daraa', precision: 'admin1' });
+    const [soldier] = extract(
+      'A soldier was killed on Monday in clashes along the border with Turkey, state media said.',
+      '2013-03-04',
+    );
+    expect(soldier?.place).toMatchObject({ country: 'SY', admin1: 'Aleppo' });
+  });
+
+  it('places "in and around Damascus" in both governorates, at admin1 precision', () => {
+    const [children] = extract(
+      'The Observatory said 13 children were among the victims of bombardments in and around Damascus on Saturday.',
+      '2012-12-30',
+    );
+    expect(children?.place).toMatchObject({
+      admin1: 'Damascus',
+      precision: 'admin1',
+      covers: ['sy-damascus', 'sy-rif-dimashq'],
+    });
   });
 
   it('makes the parts of a running total running totals too', () => {

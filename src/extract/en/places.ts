@@ -134,8 +134,16 @@ function placeFromRun(tokens: Token[], source: string, start: number, end: numbe
   }
   const hint = precededByPreposition(tokens, start);
   if (hint === false) return null;
-  // "along the frontier with Jordan": the dead were on this side of it, in the wire's own country.
-  if (hint === 'border') return phrase(tokens, source, start, end, 'the country', null, 'country');
+  // "along the frontier with Jordan": the dead were on this side of it, in the divisions along it.
+  if (hint === 'border')
+    return { ...phrase(tokens, source, start, end, name, null, 'admin1'), relation: 'border' };
+  // "in and around Damascus": the city and what surrounds it.
+  if (
+    tokens[start - 1]?.lower === 'around' &&
+    tokens[start - 2]?.lower === 'and' &&
+    tokens[start - 3]?.lower === 'in'
+  )
+    return { ...phrase(tokens, source, start - 3, end, name, null, hint), relation: 'around' };
   return phrase(tokens, source, start, end, name, null, hint);
 }
 
