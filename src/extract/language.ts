@@ -103,6 +103,13 @@ export interface SourceMention {
   owner?: boolean;
 }
 
+/** "had not been finalised", "could not be independently verified". */
+export interface DoubtMention {
+  kind: 'provisional' | 'unverified';
+  text: string;
+  span: [number, number];
+}
+
 export interface ArticleHeader {
   /** Where the body starts (after title and dateline). */
   bodyStart: number;
@@ -122,4 +129,5 @@ export interface LanguagePack {
   findPlaces(sentence: Sentence, source: string): PlacePhrase[];
   findCauses(sentence: Sentence, source: string): CauseMention[];
   findSources(sentence: Sentence, source: string): SourceMention[];
+  findDoubts(sentence: Sentence, source: string): DoubtMention[];
 }

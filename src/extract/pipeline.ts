@@ -1,4 +1,5 @@
 import { TallyError } from '../core/errors.ts';
+import { markDoubts } from './doubt.ts';
 import { english } from './en/index.ts';
 import type { ExtractedClaim, Extraction } from './extraction.ts';
 import type {
@@ -22,6 +23,7 @@ import {
 import { noPlaceResolver, type PlaceResolver } from './places.ts';
 import { foldRestatements, type ReadClaims } from './restatements.ts';
 import { clauseOf, type Sentence, within } from './text.ts';
+import { linkTotals } from './totals.ts';
 
 /**
  * Reads one article and proposes the claims in it. Language-neutral: the
@@ -184,7 +186,18 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
     }
     return { claims, sentenceOf };
   };
-  return { published, claims: foldRestatements(read(headline), read(body)) };
+  const claims = foldRestatements(read(headline), read(body));
+  linkTotals(claims);
+  markDoubts(
+    claims,
+    body.flatMap((sentence) => {
+      const doubts = pack.findDoubts(sentence, text);
+      if (doubts.length === 0) return [{ sentence, doubts, dates: [], causes: [] }];
+      const { dates, causes } = facts(sentence);
+      return [{ sentence, doubts, dates, causes }];
+    }),
+  );
+  return { published, claims };
 }
 
 function assertReadable(text: string): void {

@@ -1,6 +1,7 @@
 import type { LanguagePack } from '../language.ts';
 import { findCauses } from './causes.ts';
 import { findDates } from './dates.ts';
+import { findDoubts } from './doubt.ts';
 import { findMentions } from './mentions.ts';
 import { findPlaces } from './places.ts';
 import { readHeader, splitSentences } from './segment.ts';
@@ -16,4 +17,5 @@ export const english: LanguagePack = {
   findPlaces,
   findCauses,
   findSources,
+  findDoubts,
 };
