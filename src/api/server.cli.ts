@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.ts';
+import { explainInUse } from '../cli/in-use.ts';
 import { loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/log.ts';
 import { JobQueue } from '../jobs/queue.ts';
@@ -19,7 +20,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         ...(options.port ? { port: Number(options.port) } : {}),
         ...(options.host ? { host: options.host } : {}),
       });
-      const server = await startServer(config, { worker: options.worker });
+      const server = await startServer(config, { worker: options.worker }).catch(explainInUse('serve'));
       closeOnSignals(server.close, server.app.log);
       if (server.firstAdmin) {
         ctx.status(
@@ -37,7 +38,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .action(async () => {
       const config = ctx.config();
       const logger = createLogger(config.logLevel);
-      const db = await openReadyDb(config, logger);
+      const db = await openReadyDb(config, logger, 'tally worker').catch(explainInUse('worker'));
       const jobs = await JobQueue.start(db, allJobs, logger);
       const worker = await startWorker(db, jobs, logger);
       closeOnSignals(async () => {
