@@ -7,6 +7,18 @@ import { JobQueue } from '../jobs/queue.ts';
 import { allJobs, startWorker } from '../jobs/worker.ts';
 import { closeOnSignals, openReadyDb, startServer } from './server.ts';
 
+/**
+ * What loads the sample monitor while this server runs. On the embedded engine the server owns the
+ * directory, so `tally demo` beside it is refused; on PostgreSQL it works alongside.
+ */
+export function emptyDatabaseHint(url: string, engine: 'pglite' | 'postgres'): string {
+  const beside =
+    engine === 'pglite'
+      ? 'or stop the server and run `npx tally demo`'
+      : 'or run `npx tally demo` in another terminal';
+  return `The database is empty: sign in to ${url} as an admin and load the sample monitor from the dashboard (POST /api/v1/demo), ${beside}.`;
+}
+
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
     .command('serve')
@@ -29,7 +41,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         );
       }
       ctx.status(`Tally is serving on ${server.url} (API docs: ${server.url}/api/docs)`);
-      if (server.empty) ctx.status('The database is empty: `npx tally demo` loads a sample monitor');
+      if (server.empty) ctx.status(emptyDatabaseHint(server.url, server.engine));
     });
 
   program

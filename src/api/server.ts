@@ -17,8 +17,9 @@ export interface RunningServer {
   url: string;
   /** Set on the first start of an empty database: print it once, it is not stored anywhere. */
   firstAdmin: { username: string; password: string } | null;
-  /** The database holds no reports yet: `tally demo` can load a sample monitor. */
+  /** The database holds no reports yet: a sample monitor can be loaded (POST /api/v1/demo). */
   empty: boolean;
+  engine: Db['engine'];
   close(): Promise<void>;
 }
 
@@ -82,6 +83,7 @@ export async function startServer(
     url,
     firstAdmin,
     empty,
+    engine: db.engine,
     close() {
       closing ??= (async () => {
         await app.close();
