@@ -46,12 +46,18 @@ describe('POST /api/v1/users/{username}/tokens/{id}/revoke', () => {
     // 2. an admin revokes it
     const revoked = await revoke(reporter.username, lost.id, 'phone lost at a checkpoint');
     expect(revoked.statusCode).toBe(200);
-    expect(revoked.json()).toMatchObject({ id: lost.id, name: 'test device', revoked_at: expect.any(String) });
+    expect(revoked.json()).toMatchObject({
+      id: lost.id,
+      name: 'test device',
+      revoked_at: expect.any(String),
+    });
     // 3. at once: no waiting for the change notice
     expect((await me(reporter.token)).statusCode).toBe(401);
     expect((await me(spare.token)).statusCode).toBe(200);
     const listed = (await app.inject({ url: `/api/v1/users/${reporter.username}/tokens` })).json().items;
-    expect(listed.map((t: { id: string; revoked_at: string | null }) => [t.id, t.revoked_at !== null])).toEqual([
+    expect(
+      listed.map((t: { id: string; revoked_at: string | null }) => [t.id, t.revoked_at !== null]),
+    ).toEqual([
       [lost.id, true],
       [spare.id, false],
     ]);
