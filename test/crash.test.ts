@@ -1,16 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from './db.ts';
+import { runCli, startServerProcess } from './processes.ts';
 
 /**
  * Nothing acknowledged is lost: `tally serve` is killed with SIGKILL at random
  * moments while clients submit reports; after each restart every report the
  * server answered 201 or 200 for is stored, exactly once (ids are the primary
- * key), and resubmitting the unanswered ones never conflicts.
+ * key), and resubmitting the unanswered ones never conflicts. On PostgreSQL, `tally import`
+ * runs beside the server the whole time (on PGlite the server owns the directory and an import
+ * is refused: test/single-writer.test.ts); every report it imported is stored once too.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'tally-crash-'));
 let env: NodeJS.ProcessEnv;
@@ -37,25 +40,20 @@ beforeAll(async () => {
 });
 afterAll(async () => drop?.());
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['bin/tally.js', '--data', dataDir, 'serve', '--port', '0', '--no-worker'],
-    {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
+const startServer = () => startServerProcess(dataDir, env);
+
+/** `tally import` of `n` new reports, run to the end beside the server; its ids and when it ran. */
+async function importBeside(n: number) {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  const file = join(dataDir, `import-${ids[0]}.jsonl`);
+  const lines = ids.map((id) =>
+    JSON.stringify({ id, source_id: sourceId, text: `imported ${id}`, claims: [] }),
   );
-  let stderr = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk) => {
-      stderr += chunk;
-      const match = stderr.match(/serving on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  return { child, url };
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const started = Date.now();
+  const result = await runCli(dataDir, env, 'import', file);
+  if (result.code !== 0) throw new Error(`tally import exited ${result.code}: ${result.stderr}`);
+  return { ids, file, summary: JSON.parse(result.stdout), started, ended: Date.now() };
 }
 
 const submit = (url: string, id: string) =>
@@ -65,17 +63,33 @@ const submit = (url: string, id: string) =>
     body: JSON.stringify({ id, source_id: sourceId, text: `report ${id}`, claims: [] }),
   }).then((r) => r.status);
 
+// Big enough that an import is still writing when the server dies, small enough to keep the test short.
+const IMPORT_BATCH = 1000;
+
 describe('a server killed mid-stream', () => {
   it('keeps every acknowledged report exactly once across SIGKILLs', async () => {
     const acknowledged = new Set<string>();
     const unanswered = new Set<string>();
+    const imports: Array<Awaited<ReturnType<typeof importBeside>>> = [];
+    const kills: number[] = [];
+    let killing = true;
+    let importFailed: unknown;
+    // On PostgreSQL, imports run back to back beside the server for as long as it is being killed.
+    const importing =
+      testEngine === 'postgres'
+        ? (async () => {
+            while (killing) imports.push(await importBeside(IMPORT_BATCH));
+          })().catch((error: unknown) => {
+            importFailed = error;
+          })
+        : Promise.resolve();
     for (let round = 0; round < 4; round++) {
-      const { child, url } = await startServer();
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      const { child, url, exited } = await startServer();
       let killed = false;
       const killAt = 300 + Math.floor(Math.random() * 900);
       setTimeout(() => {
         killed = true;
+        kills.push(Date.now());
         child.kill('SIGKILL');
       }, killAt);
       await Promise.all(
@@ -93,7 +107,18 @@ describe('a server killed mid-stream', () => {
       );
       await exited;
     }
+    killing = false;
+    await importing;
+    expect(importFailed).toBeUndefined();
     expect(acknowledged.size).toBeGreaterThan(10);
+    const imported = imports.flatMap((run) => run.ids);
+    if (testEngine === 'postgres') {
+      for (const run of imports) expect(run.summary).toMatchObject({ imported: IMPORT_BATCH, duplicates: 0 });
+      const killedWhileImporting = kills.filter((at) =>
+        imports.some((run) => run.started < at && at < run.ended),
+      );
+      expect(killedWhileImporting.length, 'a SIGKILL landed while `tally import` ran').toBeGreaterThan(0);
+    }
 
     const { child, url } = await startServer();
     try {
@@ -118,7 +143,14 @@ describe('a server killed mid-stream', () => {
         }
         cursor = page.next_cursor;
       } while (cursor);
-      expect(listed.size).toBe(acknowledged.size + unanswered.size);
+      expect(imported.filter((id) => !listed.has(id))).toEqual([]);
+      expect(listed.size).toBe(acknowledged.size + unanswered.size + imported.length);
+      // Importing a file again beside the server stores nothing new.
+      if (imports[0]) {
+        const again = await runCli(dataDir, env, 'import', imports[0].file);
+        expect(again.code, again.stderr).toBe(0);
+        expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, duplicates: IMPORT_BATCH });
+      }
     } finally {
       child.kill('SIGTERM');
     }

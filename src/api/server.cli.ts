@@ -1,10 +1,23 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.ts';
+import { explainInUse } from '../cli/in-use.ts';
 import { loadConfig } from '../core/config.ts';
 import { createLogger } from '../core/log.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { allJobs, startWorker } from '../jobs/worker.ts';
 import { closeOnSignals, openReadyDb, startServer } from './server.ts';
+
+/**
+ * What loads the sample monitor while this server runs. On the embedded engine the server owns the
+ * directory, so `tally demo` beside it is refused; on PostgreSQL it works alongside.
+ */
+export function emptyDatabaseHint(url: string, engine: 'pglite' | 'postgres'): string {
+  const beside =
+    engine === 'pglite'
+      ? 'or stop the server and run `npx tally demo`'
+      : 'or run `npx tally demo` in another terminal';
+  return `The database is empty: sign in to ${url} as an admin and load the sample monitor from the dashboard (POST /api/v1/demo), ${beside}.`;
+}
 
 export function registerServeCommand(program: Command, ctx: CliContext): void {
   program
@@ -19,7 +32,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         ...(options.port ? { port: Number(options.port) } : {}),
         ...(options.host ? { host: options.host } : {}),
       });
-      const server = await startServer(config, { worker: options.worker });
+      const server = await startServer(config, { worker: options.worker }).catch(explainInUse('serve'));
       closeOnSignals(server.close, server.app.log);
       if (server.firstAdmin) {
         ctx.status(
@@ -28,7 +41,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
         );
       }
       ctx.status(`Tally is serving on ${server.url} (API docs: ${server.url}/api/docs)`);
-      if (server.empty) ctx.status('The database is empty: `npx tally demo` loads a sample monitor');
+      if (server.empty) ctx.status(emptyDatabaseHint(server.url, server.engine));
     });
 
   program
@@ -37,7 +50,7 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .action(async () => {
       const config = ctx.config();
       const logger = createLogger(config.logLevel);
-      const db = await openReadyDb(config, logger);
+      const db = await openReadyDb(config, logger, 'tally worker').catch(explainInUse('worker'));
       const jobs = await JobQueue.start(db, allJobs, logger);
       const worker = await startWorker(db, jobs, logger);
       closeOnSignals(async () => {

@@ -79,7 +79,7 @@ describe.runIf(testEngine === 'pglite')('tally serve', () => {
     await server.close();
   });
 
-  it('shuts down cleanly on SIGTERM through the CLI', async () => {
+  it('says how to load the demo while it serves, and shuts down cleanly on SIGTERM through the CLI', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tally-cli-'));
     const child = spawn(process.execPath, ['bin/tally.js', '--data', dataDir, 'serve', '--port', '0'], {
       env: { ...process.env, LOG_LEVEL: 'silent' },
@@ -94,6 +94,11 @@ describe.runIf(testEngine === 'pglite')('tally serve', () => {
       child.once('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
     });
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // The server owns the directory, so the banner offers what works while it runs.
+    await expect
+      .poll(() => stderr)
+      .toContain('load the sample monitor from the dashboard (POST /api/v1/demo)');
+    expect(stderr).toContain('or stop the server and run `npx tally demo`');
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

@@ -17,19 +17,28 @@ export interface RunningServer {
   url: string;
   /** Set on the first start of an empty database: print it once, it is not stored anywhere. */
   firstAdmin: { username: string; password: string } | null;
-  /** The database holds no reports yet: `tally demo` can load a sample monitor. */
+  /** The database holds no reports yet: a sample monitor can be loaded (POST /api/v1/demo). */
   empty: boolean;
+  engine: Db['engine'];
   close(): Promise<void>;
 }
 
-/** Opens the database and brings it up to date: migrations, then the shipped gazetteer on first start. */
-export async function openReadyDb(config: Config, logger: Logger): Promise<Db> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrate(db);
-  if (applied.length > 0) logger.info({ applied }, 'database migrated');
-  const places = await ensureGazetteer(db);
-  if (places > 0) logger.info({ places }, 'gazetteer loaded');
-  return db;
+/**
+ * Opens the database and brings it up to date: migrations, then the shipped gazetteer on first start.
+ * An embedded directory stays locked by this process until the handle closes (db/lock.ts).
+ */
+export async function openReadyDb(config: Config, logger: Logger, command = 'tally serve'): Promise<Db> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) logger.info({ applied }, 'database migrated');
+    const places = await ensureGazetteer(db);
+    if (places > 0) logger.info({ places }, 'gazetteer loaded');
+    return db;
+  } catch (error) {
+    await db.close().catch(() => {}); // and with it the directory's lock
+    throw error;
+  }
 }
 
 /**
@@ -74,6 +83,7 @@ export async function startServer(
     url,
     firstAdmin,
     empty,
+    engine: db.engine,
     close() {
       closing ??= (async () => {
         await app.close();

@@ -29,6 +29,8 @@ const policy: Record<string, Access> = {
   'POST /api/v1/users/{username}/disable': 'admin',
   'POST /api/v1/users/{username}/reset': 'admin',
   'POST /api/v1/users/{username}/tokens': 'admin',
+  'GET /api/v1/users/{username}/tokens': 'admin',
+  'POST /api/v1/users/{username}/tokens/{id}/revoke': 'admin',
   'POST /api/v1/sources': 'analyst',
   'GET /api/v1/sources': 'analyst',
   'GET /api/v1/sources/{id}': 'analyst',

@@ -1,16 +1,19 @@
 import type { FastifyPluginAsyncZod } from '@fastify/type-provider-zod';
 import { z } from 'zod';
+import { zUuid } from '../core/ids.ts';
 import type { Keyring } from '../core/keyring.ts';
 import type { Db } from '../db/client.ts';
 import { actorOf, SESSION_COOKIE } from './auth.hook.ts';
 import { login, logout, type SessionPolicy } from './sessions.service.ts';
 import {
   zApiToken,
+  zApiTokenInfo,
   zLogin,
   zNewApiToken,
   zNewUser,
   zPasswordChange,
   zSession,
+  zTokenRevocation,
   zUser,
   zUsername,
 } from './user.ts';
@@ -18,6 +21,7 @@ import { presentUser } from './users.present.ts';
 import { findUserById } from './users.repo.ts';
 import {
   allUsers,
+  apiTokensOf,
   changePassword,
   confirmTotp,
   createApiToken,
@@ -25,6 +29,7 @@ import {
   disableUser,
   enrollTotp,
   resetPassword,
+  revokeOneApiToken,
 } from './users.service.ts';
 
 export interface AuthRouteDeps {
@@ -36,6 +41,7 @@ export interface AuthRouteDeps {
 }
 
 const zUsernameParams = z.object({ username: zUsername });
+const zTokenParams = z.object({ username: zUsername, id: zUuid });
 
 export const authRoutes =
   (deps: AuthRouteDeps): FastifyPluginAsyncZod =>
@@ -173,5 +179,41 @@ export const authRoutes =
         reply
           .code(201)
           .send(await createApiToken(deps.db, actorOf(request), request.params.username, request.body.name)),
+    );
+
+    app.get(
+      '/users/:username/tokens',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['users'],
+          summary: "An account's API tokens, revoked ones included (never the tokens themselves)",
+          params: zUsernameParams,
+          response: { 200: z.object({ items: z.array(zApiTokenInfo) }) },
+        },
+      },
+      async (request) => ({ items: await apiTokensOf(deps.db, request.params.username) }),
+    );
+
+    app.post(
+      '/users/:username/tokens/:id/revoke',
+      {
+        config: { access: 'admin' },
+        schema: {
+          tags: ['users'],
+          summary: 'Revoke one API token at once; the account and its other tokens keep working',
+          params: zTokenParams,
+          body: zTokenRevocation,
+          response: { 200: zApiTokenInfo },
+        },
+      },
+      async (request) =>
+        revokeOneApiToken(
+          deps.db,
+          actorOf(request),
+          request.params.username,
+          request.params.id,
+          request.body.reason,
+        ),
     );
   };

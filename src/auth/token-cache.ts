@@ -59,7 +59,8 @@ export class ApiTokenCache {
     return this.entries.has(tokenHash);
   }
 
-  private forget(): void {
+  /** Drops every entry, and any answer being read now: the next request asks the database. */
+  forget(): void {
     this.generation += 1;
     this.entries.clear();
   }

@@ -54,3 +54,15 @@ export const zApiToken = z.object({
   token: z.string().optional(),
   created_at: z.string(),
 });
+
+/** A token as listed and revoked: never the token itself, which only its creator saw. */
+export const zApiTokenInfo = z.object({
+  id: zUuid,
+  name: z.string(),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
+  revoked_at: z.string().nullable(),
+});
+export type ApiTokenInfo = z.infer<typeof zApiTokenInfo>;
+
+export const zTokenRevocation = z.object({ reason: z.string().max(2000).optional() }).strict();

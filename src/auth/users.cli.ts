@@ -2,9 +2,20 @@ import type { Command } from 'commander';
 import { type CliContext, table } from '../cli/context.ts';
 import { parseInput } from '../cli/parse.ts';
 import { cliActor } from '../core/actor.ts';
+import { zUuid } from '../core/ids.ts';
 import { roles } from './access.ts';
-import { zNewApiToken, zNewUser } from './user.ts';
-import { allUsers, createApiToken, createUser, disableUser, resetPassword } from './users.service.ts';
+import { zNewApiToken, zNewUser, zTokenRevocation } from './user.ts';
+import {
+  allUsers,
+  apiTokensOf,
+  createApiToken,
+  createUser,
+  disableUser,
+  resetPassword,
+  revokeOneApiToken,
+} from './users.service.ts';
+
+const zTokenRevocationInput = zTokenRevocation.extend({ id: zUuid });
 
 export function registerUserCommands(program: Command, ctx: CliContext): void {
   const users = program.command('users').description('Accounts: add, list, disable, reset, tokens');
@@ -56,6 +67,24 @@ export function registerUserCommands(program: Command, ctx: CliContext): void {
     .action(async (username: string, o: { name: string }) => {
       const { name } = parseInput(zNewApiToken, { name: o.name });
       const token = await ctx.withDb((db) => createApiToken(db, cliActor, username, name));
-      ctx.print(token, () => `API token for ${username} (${token.name}): ${token.token}`);
+      ctx.print(token, () => `API token for ${username} (${token.name}, id ${token.id}): ${token.token}`);
+    });
+
+  users
+    .command('tokens <username>')
+    .description("List an account's API tokens: id, name, last use, revocation (never the tokens themselves)")
+    .action(async (username: string) => {
+      const items = await ctx.withDb((db) => apiTokensOf(db, username));
+      ctx.print({ items }, () => table(items, ['id', 'name', 'created_at', 'last_used_at', 'revoked_at']));
+    });
+
+  users
+    .command('revoke-token <username> <token-id>')
+    .description('Revoke one API token (see `tally users tokens`); it stops working at once')
+    .option('--reason <text>', 'why (kept in the audit log)')
+    .action(async (username: string, tokenId: string, o: { reason?: string }) => {
+      const { id, reason } = parseInput(zTokenRevocationInput, { id: tokenId, reason: o.reason });
+      const token = await ctx.withDb((db) => revokeOneApiToken(db, cliActor, username, id, reason));
+      ctx.print(token, () => `Revoked the API token ${token.id} (${token.name}) of ${username}.`);
     });
 }

@@ -154,3 +154,41 @@ export async function revokeApiTokens(tx: Queryable, where: { id?: string; userI
     [where.id ?? null, where.userId ?? null],
   );
 }
+
+export interface ApiTokenRow {
+  id: string;
+  user_id: string;
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const tokenColumns = 'id, user_id, name, created_at, last_used_at, revoked_at';
+
+export async function listApiTokens(db: Queryable, userId: string): Promise<ApiTokenRow[]> {
+  return db.query<ApiTokenRow>(
+    `SELECT ${tokenColumns} FROM api_token WHERE user_id = $1 ORDER BY created_at, id`,
+    [userId],
+  );
+}
+
+/**
+ * Revokes one token of one account. The row comes back as it was before (`was_revoked`), so a
+ * repeated revocation changes nothing; none comes back when the account holds no such token.
+ */
+export async function revokeApiToken(
+  tx: Queryable,
+  userId: string,
+  tokenId: string,
+): Promise<(ApiTokenRow & { was_revoked: boolean }) | undefined> {
+  const rows = await tx.query<ApiTokenRow & { was_revoked: boolean }>(
+    `WITH old AS (SELECT id, revoked_at IS NOT NULL AS was_revoked FROM api_token
+                  WHERE id = $2 AND user_id = $1 FOR UPDATE)
+     UPDATE api_token t SET revoked_at = coalesce(t.revoked_at, now())
+     FROM old WHERE t.id = old.id
+     RETURNING t.id, t.user_id, t.name, t.created_at, t.last_used_at, t.revoked_at, old.was_revoked`,
+    [userId, tokenId],
+  );
+  return rows[0];
+}

@@ -7,9 +7,10 @@ import type { Db } from '../db/client.ts';
 import type { Role } from './access.ts';
 import { generatePassword, hashPassword, passwordMatches } from './passwords.ts';
 import { newToken, tokenHash } from './sessions.service.ts';
+import { apiTokenCacheFor } from './token-cache.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
-import type { User } from './user.ts';
-import { presentUser } from './users.present.ts';
+import type { ApiTokenInfo, User } from './user.ts';
+import { presentApiToken, presentUser } from './users.present.ts';
 import {
   countUsers,
   endSessions,
@@ -17,7 +18,9 @@ import {
   findUserByName,
   insertApiToken,
   insertUser,
+  listApiTokens,
   listUsers,
+  revokeApiToken,
   revokeApiTokens,
   updateUser,
 } from './users.repo.ts';
@@ -65,13 +68,64 @@ async function userNamed(db: Db, username: string) {
 /** Disabling ends every session and API token of the account at once (a seized phone, a departed reporter). */
 export async function disableUser(db: Db, actor: Actor, username: string, reason?: string): Promise<User> {
   const row = await userNamed(db, username);
-  return db.transaction(async (tx) => {
+  const user = await db.transaction(async (tx) => {
     const updated = await updateUser(tx, row.id, { disabled_at: new Date() });
     await endSessions(tx, { userId: row.id });
     await revokeApiTokens(tx, { userId: row.id });
     await recordAudit(tx, actor, { action: 'user.disable', entity: 'user', entityId: row.id, reason });
     return presentUser(updated);
   });
+  forgetCachedTokens(db);
+  return user;
+}
+
+/** The tokens of an account, newest last, revoked ones included (when, and when last used). */
+export async function apiTokensOf(db: Db, username: string): Promise<ApiTokenInfo[]> {
+  const row = await userNamed(db, username);
+  return (await listApiTokens(db, row.id)).map(presentApiToken);
+}
+
+/**
+ * Revokes one API token (a lost phone, a retired integration); the account and its other tokens
+ * keep working. Revoking a revoked token answers as before and records nothing new.
+ */
+export async function revokeOneApiToken(
+  db: Db,
+  actor: Actor,
+  username: string,
+  tokenId: string,
+  reason?: string,
+): Promise<ApiTokenInfo> {
+  const row = await userNamed(db, username);
+  const token = await db.transaction(async (tx) => {
+    const revoked = await revokeApiToken(tx, row.id, tokenId);
+    if (!revoked) {
+      throw new TallyError(
+        'not_found',
+        `${username} holds no API token ${tokenId}; list its tokens (tally users tokens ${username}, or GET /api/v1/users/${username}/tokens)`,
+      );
+    }
+    if (!revoked.was_revoked) {
+      await recordAudit(tx, actor, {
+        action: 'user.token_revoke',
+        entity: 'user',
+        entityId: row.id,
+        after: { token_id: revoked.id, name: revoked.name },
+        reason,
+      });
+    }
+    return presentApiToken(revoked);
+  });
+  forgetCachedTokens(db);
+  return token;
+}
+
+/**
+ * The change notice (migration 0011) reaches this process's cache a moment after the commit; a
+ * request in that moment would still pass. Forgetting here closes it for the process that made the change.
+ */
+function forgetCachedTokens(db: Db): void {
+  apiTokenCacheFor(db).forget();
 }
 
 /** A new one-time password; sessions end, the account is unlocked (and re-enabled), TOTP stays. */

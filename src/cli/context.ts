@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type Config, loadConfig } from '../core/config.ts';
 import { type Db, openDb } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { explainInUse } from './in-use.ts';
 
 /**
  * What every subcommand gets: the configuration (global --data, DATABASE_URL),
@@ -10,6 +11,10 @@ import { migrate } from '../db/migrate.ts';
  */
 export interface CliContext {
   config(): Config;
+  /** The subcommand being run, as typed after `tally` ("users disable"). */
+  command(): string;
+  /** Opens the database without migrating it (`tally db migrate`); the caller closes it. */
+  openDb(): Promise<Db>;
   withDb<T>(work: (db: Db) => Promise<T>): Promise<T>;
   json(): boolean;
   /** Prints `data` as JSON under --json, otherwise the human rendering. */
@@ -20,11 +25,23 @@ export interface CliContext {
 export function createCliContext(program: Command): CliContext {
   const globals = () => program.opts<{ data?: string; json?: boolean }>();
   const config = () => loadConfig({ ...(globals().data ? { dataDir: globals().data } : {}) });
+  let running = '';
+  program.hook('preAction', (_root, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c && c !== program; c = c.parent) names.unshift(c.name());
+    running = names.join(' ');
+  });
+  const command = () => running;
+  const open = () => {
+    const { databaseUrl, dataDir } = config();
+    return openDb({ databaseUrl, dataDir, command: `tally ${command()}` }).catch(explainInUse(command()));
+  };
   return {
     config,
+    command,
+    openDb: open,
     async withDb(work) {
-      const { databaseUrl, dataDir } = config();
-      const db = await openDb({ databaseUrl, dataDir });
+      const db = await open();
       try {
         await migrate(db);
         return await work(db);

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './lock.ts';
 
 /**
  * The one database handle the rest of Tally sees. Driver types stay in this file:
@@ -40,13 +41,21 @@ export type OpenDbOptions = {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
+  /** Who opens an embedded directory, named to a process it refuses (e.g. "tally serve"). */
+  command?: string;
 };
 
-/** DATABASE_URL wins; otherwise embedded PGlite in `dataDir`, or in memory when no directory is given. */
+/**
+ * DATABASE_URL wins; otherwise embedded PGlite in `dataDir`, or in memory when no directory is given.
+ * An embedded directory is locked for as long as the handle is open: opening one that another
+ * live process holds throws DataDirInUse (db/lock.ts). A PostgreSQL server takes many processes.
+ */
 export async function openDb(options: OpenDbOptions): Promise<Db> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.command ?? defaultCommand());
 }
+
+const defaultCommand = () => `tally ${process.argv.slice(2).join(' ')}`.trim();
 
 // Both engines hand back the same JS types: bigint and numeric as numbers (Tally's
 // counts fit easily), dates as 'YYYY-MM-DD' strings (a date has no time zone),
@@ -54,15 +63,25 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
 const asNumber = (value: string) => Number(value);
 const asText = (value: string) => value;
 
-async function openPglite(dataDir: string | undefined): Promise<Db> {
+async function openPglite(dataDir: string | undefined, command: string): Promise<Db> {
   let location = 'memory://';
+  let lock: DataDirLock | undefined;
   if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    // Before PGlite touches a file: a second instance corrupts the directory just by opening it.
+    lock = lockDataDir(dataDir, command);
     location = join(dataDir, 'pglite');
     mkdirSync(location, { recursive: true });
   }
-  const pglite = await PGlite.create(location, {
-    parsers: { [pgliteTypes.INT8]: asNumber, [pgliteTypes.NUMERIC]: asNumber, [pgliteTypes.DATE]: asText },
-  });
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(location, {
+      parsers: { [pgliteTypes.INT8]: asNumber, [pgliteTypes.NUMERIC]: asNumber, [pgliteTypes.DATE]: asText },
+    });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
       return (await target.query<Row>(sql, params)).rows;
@@ -79,7 +98,13 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
     // One process holds an embedded database, so every NOTIFY it can miss is its own.
     listen: (channel, onNotify) => pglite.listen(channel, () => onNotify()),
     holdConnection: () => wrap(pglite),
-    close: () => pglite.close(),
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../cli/context.ts';
-import { openDb } from './client.ts';
 import { migrate } from './migrate.ts';
 
 export function registerDbCommands(program: Command, ctx: CliContext): void {
@@ -8,8 +7,7 @@ export function registerDbCommands(program: Command, ctx: CliContext): void {
   db.command('migrate')
     .description('Apply the migrations the database lacks (also done at every start)')
     .action(async () => {
-      const { databaseUrl, dataDir } = ctx.config();
-      const handle = await openDb({ databaseUrl, dataDir });
+      const handle = await ctx.openDb();
       try {
         const applied = await migrate(handle);
         ctx.print({ engine: handle.engine, applied }, () =>

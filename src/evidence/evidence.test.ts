@@ -40,6 +40,8 @@ async function cli(...args: string[]): Promise<{ out: string; exitCode: number }
   const program = new Command('tally').exitOverride();
   const ctx: CliContext = {
     config: () => loadConfig({ dataDir: t.dataDir }),
+    command: () => 'evidence',
+    openDb: async () => t.db,
     withDb: (work) => work(t.db),
     json: () => false,
     print: (_data, human) => {

@@ -138,7 +138,7 @@ const en = {
     'This database is empty. Load a sample monitor (demo data): a generated year of wire and field reports, claims, incidents, named victims and evidence across Syria, every source marked "Demo". Demo data cannot be loaded once real reports exist.',
   demoLoad: 'Load a sample monitor (demo data)',
   demoLoading: 'Loading the sample monitor… (this takes a few seconds)',
-  demoAdminOnly: 'An administrator can load it here, or run: npx tally demo',
+  demoAdminOnly: 'An administrator can load it here (or stop the server and run: npx tally demo)',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -279,7 +279,7 @@ const ar: Record<MessageKey, string> = {
     'قاعدة البيانات هذه فارغة. حمّل مرصداً تجريبياً (بيانات تجريبية): سنة مولّدة من تقارير الوكالات والتقارير الميدانية والادعاءات والحوادث وأسماء الضحايا والأدلة في أنحاء سوريا، وكل مصدر فيها موسوم بكلمة "Demo". لا يمكن تحميل البيانات التجريبية بعد وجود تقارير حقيقية.',
   demoLoad: 'تحميل مرصد تجريبي (بيانات تجريبية)',
   demoLoading: 'جارٍ تحميل المرصد التجريبي… (يستغرق ذلك بضع ثوانٍ)',
-  demoAdminOnly: 'يمكن لمسؤول النظام تحميله من هنا، أو تشغيل: npx tally demo',
+  demoAdminOnly: 'يمكن لمسؤول النظام تحميله من هنا (أو إيقاف الخادم ثم تشغيل: npx tally demo)',
 };
 
 /** Labels for values the API returns (groups, outcomes, grades, statuses, audit actions). */
