@@ -1,4 +1,7 @@
+import type { Progress } from '../core/progress.ts';
 import type { Queryable } from '../db/client.ts';
+import { countUnanchoredPublications, pagePublicationAnchors } from './audit.repo.ts';
+import type { ProblemList } from './content.verify.ts';
 
 export interface ChainBreak {
   chain_seq: number | null;
@@ -30,7 +33,10 @@ const GENESIS = '0'.repeat(64);
  * slipped in without the chain trigger. Reads in pages, so a long log never
  * sits in memory.
  */
-export async function verifyAuditChain(db: Queryable): Promise<ChainReport> {
+export async function verifyAuditChain(
+  db: Queryable,
+  progress: Progress = { update() {}, finish() {} },
+): Promise<ChainReport> {
   const unchained = await db.query<{ id: number }>(
     'SELECT id FROM audit_log WHERE chain_seq IS NULL ORDER BY id LIMIT 1',
   );
@@ -64,6 +70,7 @@ export async function verifyAuditChain(db: Queryable): Promise<ChainReport> {
       entries += 1;
       head = { chain_seq: row.chain_seq, hash: row.hash };
     }
+    progress.update(entries, 'audit entries');
     if (rows.length < PAGE) break;
   }
   const stray = unchained[0];
@@ -79,4 +86,36 @@ export async function verifyAuditChain(db: Queryable): Promise<ChainReport> {
     };
   }
   return { entries, head, first_broken: null };
+}
+
+export interface PublicationCheck {
+  /** Publications that recorded the audit head, each compared with the chain. */
+  anchored: number;
+  /** Published before publications recorded the head. */
+  unanchored: number;
+}
+
+/** Each publication's recorded head must still be in the chain, at that sequence, with that hash. */
+export async function verifyPublications(db: Queryable, problems: ProblemList): Promise<PublicationCheck> {
+  const result = { anchored: 0, unanchored: await countUnanchoredPublications(db) };
+  let after: string | null = null;
+  for (;;) {
+    const rows = await pagePublicationAnchors(db, after, PAGE);
+    for (const p of rows) {
+      result.anchored += 1;
+      if (p.chain_hash === p.audit_hash) continue;
+      problems.add({
+        entity: 'publication',
+        id: p.id,
+        field: 'audit_hash',
+        problem:
+          p.chain_hash === null
+            ? `this ${p.kind} was published at audit entry #${p.audit_seq}, which the chain no longer holds (truncated)`
+            : `this ${p.kind} was published at audit entry #${p.audit_seq} with hash ${p.audit_hash}, but the chain now holds ${p.chain_hash} there (rewritten)`,
+      });
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]?.id ?? null;
+  }
+  return result;
 }

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TallyError } from './errors.ts';
@@ -19,6 +26,8 @@ export interface Keyring {
 interface KeyringFile {
   active: string;
   keys: Record<string, string>;
+  /** Ed25519 key that signs audit checkpoints (base64 DER: SPKI public, PKCS#8 private); added on first use. */
+  signing?: { public: string; private: string };
 }
 
 function keyringFrom(file: KeyringFile): Keyring {
@@ -88,4 +97,60 @@ export function addKeyToKeyringFile(path: string): string {
 /** A keyring held only in memory with one fresh key (tests, throwaway databases). */
 export function ephemeralKeyring(): Keyring {
   return keyringFrom({ active: 'k1', keys: { k1: newKey() } });
+}
+
+/** Signs audit checkpoints; the public key travels in each checkpoint so it can be checked elsewhere. */
+export interface Signer {
+  /** base64 DER (SPKI) of the Ed25519 public key. */
+  publicKey: string;
+  /** base64 Ed25519 signature of the bytes. */
+  sign(data: Buffer): string;
+}
+
+function signerFrom(signing: NonNullable<KeyringFile['signing']>): Signer {
+  const key = createPrivateKey({ key: Buffer.from(signing.private, 'base64'), format: 'der', type: 'pkcs8' });
+  return { publicKey: signing.public, sign: (data) => sign(null, data, key).toString('base64') };
+}
+
+function newSigningKey(): NonNullable<KeyringFile['signing']> {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return {
+    public: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+    private: privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64'),
+  };
+}
+
+/**
+ * The keyring's checkpoint signing key, created and added to the keyring file on first use
+ * (keyring files written before it existed load unchanged). A keyring from TALLY_KEYRING
+ * cannot be written back, so there it must already hold one.
+ */
+export function loadSigner(path: string, env: NodeJS.ProcessEnv = process.env): Signer {
+  if (env.TALLY_KEYRING) {
+    const file = JSON.parse(env.TALLY_KEYRING) as KeyringFile;
+    if (!file.signing)
+      throw new TallyError(
+        'unprocessable',
+        'TALLY_KEYRING has no "signing" key for audit checkpoints: run `tally audit checkpoint` once without TALLY_KEYRING and copy the keyring file\'s "signing" entry into it',
+      );
+    return signerFrom(file.signing);
+  }
+  loadKeyring(path, env);
+  const file = JSON.parse(readFileSync(path, 'utf8')) as KeyringFile;
+  if (!file.signing) {
+    file.signing = newSigningKey();
+    writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600 });
+  }
+  return signerFrom(file.signing);
+}
+
+/** The public half of the signing key, if the keyring has one; never creates a key or a file. */
+export function signingPublicKey(path: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const text = env.TALLY_KEYRING ?? (existsSync(path) ? readFileSync(path, 'utf8') : null);
+  return text ? ((JSON.parse(text) as KeyringFile).signing?.public ?? null) : null;
+}
+
+/** A signing key held only in memory (tests). */
+export function ephemeralSigner(): Signer {
+  return signerFrom(newSigningKey());
 }

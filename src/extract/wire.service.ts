@@ -3,6 +3,7 @@ import type { Actor } from '../core/actor.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { insertClaims } from '../intake/claims.repo.ts';
 import { prepareClaims } from '../intake/claims.service.ts';
+import { claimAuditAfter } from '../intake/content-hash.ts';
 import { findReport } from '../intake/reports.repo.ts';
 import { type IndexedResolver, loadResolver } from '../places/resolve.ts';
 import { toNewClaims } from './extraction.ts';
@@ -55,7 +56,7 @@ export async function extractWireReport(db: Db, reportId: string): Promise<numbe
         action: 'claim.create',
         entity: 'claim',
         entityId: row.id,
-        after: row,
+        after: claimAuditAfter(row),
       });
     }
     await tx.query('UPDATE report_extraction SET claims = $2 WHERE report_id = $1', [

@@ -38,7 +38,8 @@ export interface ClaimRow {
 
 export type ClaimInsert = Omit<ClaimRow, 'seq' | 'created_at'>;
 
-const columns: ReadonlyArray<keyof ClaimInsert> = [
+/** Every column a claim is written with; its audit content hash covers exactly these. */
+export const claimInsertColumns: ReadonlyArray<keyof ClaimInsert> = [
   'id',
   'report_id',
   'outcome',
@@ -70,7 +71,7 @@ const columns: ReadonlyArray<keyof ClaimInsert> = [
   'status',
 ];
 
-export const claimColumns = columns.join(', ');
+export const claimColumns = claimInsertColumns.join(', ');
 
 /**
  * Inserts a batch of claims in one statement, in batch order. The rows travel
@@ -103,7 +104,7 @@ export async function findClaimForUpdate(tx: Queryable, id: string): Promise<Cla
 
 /** Rewrites a claim's content columns; its id, report and position never change. */
 export async function updateClaim(tx: Queryable, row: ClaimInsert): Promise<ClaimRow> {
-  const editable = columns.filter((column) => column !== 'id' && column !== 'report_id');
+  const editable = claimInsertColumns.filter((column) => column !== 'id' && column !== 'report_id');
   const rows = await tx.query<ClaimRow>(
     `UPDATE claim c SET (${editable.join(', ')}) = (SELECT ${editable.join(', ')} FROM jsonb_populate_record(NULL::claim, $2::jsonb))
      WHERE c.id = $1 RETURNING c.*`,

@@ -16,6 +16,7 @@ import {
   listClaimsOfReport,
   updateClaim,
 } from './claims.repo.ts';
+import { claimAuditAfter, claimContentHash } from './content-hash.ts';
 import { findReport } from './reports.repo.ts';
 
 interface ReportContext {
@@ -103,7 +104,12 @@ export async function addClaimsToReport(
     const rows = await prepareClaims(tx, { id: report.id, text: report.original_text }, claims);
     const stored = await insertClaims(tx, rows);
     for (const row of stored) {
-      await recordAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: row.id, after: row });
+      await recordAudit(tx, actor, {
+        action: 'claim.create',
+        entity: 'claim',
+        entityId: row.id,
+        after: claimAuditAfter(row),
+      });
     }
     return stored.map(presentClaim);
   });
@@ -140,7 +146,7 @@ export async function reviewClaim(
       entity: 'claim',
       entityId: id,
       before: { status: before.status },
-      after: { status: after.status },
+      after: { status: after.status, content_hash: claimContentHash(after) },
       reason,
     });
     return presentClaim(after);
@@ -169,13 +175,14 @@ export async function patchClaim(db: Db, actor: Actor, id: string, patch: ClaimP
     const [row] = await prepareClaims(tx, { id: beforeRow.report_id, text: report?.original_text ?? null }, [
       parsed.data,
     ]);
-    const after = presentClaim(await updateClaim(tx, { ...(row as ClaimInsert), id }));
+    const afterRow = await updateClaim(tx, { ...(row as ClaimInsert), id });
+    const after = presentClaim(afterRow);
     await recordAudit(tx, actor, {
       action: 'claim.update',
       entity: 'claim',
       entityId: id,
       before,
-      after,
+      after: { ...after, content_hash: claimContentHash(afterRow) },
       reason,
     });
     return after;

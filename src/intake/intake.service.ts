@@ -7,6 +7,7 @@ import { type Db, type Queryable, sqlState } from '../db/client.ts';
 import { presentClaim } from './claims.present.ts';
 import type { ClaimRow } from './claims.repo.ts';
 import { claimsOfReport, prepareClaims } from './claims.service.ts';
+import { reportRowHash } from './content-hash.ts';
 import { intakeQueueFor } from './intake.queue.ts';
 import type { NewReport, Report, ReportWithClaims } from './report.ts';
 import { presentReport } from './reports.present.ts';
@@ -14,6 +15,7 @@ import {
   findReport,
   insertReportsWithClaims,
   listReports,
+  type ReportInsert,
   type ReportRow,
   type ReportToStore,
 } from './reports.repo.ts';
@@ -72,20 +74,21 @@ export async function submitReportInTransaction(
 async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Promise<ReportToStore> {
   const contentHash = reportContentHash(input);
   const claims = await prepareClaims(db, { id: input.id, text: input.text ?? null }, input.claims);
+  const report: ReportInsert = {
+    id: input.id,
+    source_id: input.source_id,
+    channel: input.channel,
+    reported_at: input.reported_at ? new Date(input.reported_at) : null,
+    language: input.language ?? null,
+    original_text: input.text ?? null,
+    payload: input.payload ?? null,
+    attachments: input.attachments,
+    revises_id: input.revises ?? null,
+    content_hash: contentHash,
+    submitted_by: actor.userId ?? null,
+  };
   return {
-    report: {
-      id: input.id,
-      source_id: input.source_id,
-      channel: input.channel,
-      reported_at: input.reported_at ? new Date(input.reported_at) : null,
-      language: input.language ?? null,
-      original_text: input.text ?? null,
-      payload: input.payload ?? null,
-      attachments: input.attachments,
-      revises_id: input.revises ?? null,
-      content_hash: contentHash,
-      submitted_by: actor.userId ?? null,
-    },
+    report,
     claims,
     actor: actor.id,
     summary: {
@@ -93,6 +96,9 @@ async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Pro
       channel: input.channel,
       content_hash: contentHash,
       claims: claims.length,
+      // The content hash covers the claims as sent, which the rows cannot give back; this one
+      // covers the stored row, so verify can re-hash every report.
+      row_hash: reportRowHash(report),
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/client.ts';
 import { type ClaimInsert, type ClaimRow, claimColumns } from './claims.repo.ts';
+import { claimContentHash } from './content-hash.ts';
 import type { Channel } from './report.ts';
 
 export interface ReportRow {
@@ -50,7 +51,8 @@ const insertReportsSql = `WITH new_reports AS (
      SELECT s.actor, 'report.create', 'report', r.id::text, s.summary
      FROM new_reports r JOIN submitters s ON s.report_id = r.id
      UNION ALL
-     SELECT s.actor, 'claim.create', 'claim', c.id::text, to_jsonb(c)
+     SELECT s.actor, 'claim.create', 'claim', c.id::text,
+       to_jsonb(c) || jsonb_build_object('content_hash', $4::jsonb ->> c.id::text)
      FROM new_claims c JOIN submitters s ON s.report_id = c.report_id
    )
    SELECT r.id, r.received_at, c.id AS claim_id, c.seq AS claim_seq, c.created_at AS claim_created_at
@@ -83,6 +85,10 @@ export async function insertReportsWithClaims(
     JSON.stringify(items.flatMap((item) => item.claims)),
     JSON.stringify(
       items.map((item) => ({ report_id: item.report.id, actor: item.actor, summary: item.summary })),
+    ),
+    // Each claim's audit entry records the hash of the row as written, for `tally audit verify`.
+    JSON.stringify(
+      Object.fromEntries(items.flatMap((item) => item.claims.map((c) => [c.id, claimContentHash(c)]))),
     ),
   ]);
   const receivedAt = new Map<string, Date>();

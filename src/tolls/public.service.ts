@@ -39,6 +39,7 @@ export function presentPublicPublication(p: Publication): PublicPublication {
     revises_id: p.revises_id,
     reason: p.reason,
     published_at: p.published_at,
+    audit_head: p.audit_head,
     incidents_href: incidentsPath(p.id),
   };
 }

@@ -1,3 +1,4 @@
+import { findAuditHead } from '../audit/audit.repo.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { Actor } from '../core/actor.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
@@ -21,6 +22,8 @@ interface PublicationRow {
   reason: string | null;
   actor: string;
   published_at: Date;
+  audit_seq: number | null;
+  audit_hash: string | null;
 }
 
 const present = (row: PublicationRow): Publication => ({
@@ -33,6 +36,10 @@ const present = (row: PublicationRow): Publication => ({
   reason: row.reason,
   actor: row.actor,
   published_at: row.published_at.toISOString(),
+  audit_head:
+    row.audit_seq === null || row.audit_hash === null
+      ? null
+      : { chain_seq: row.audit_seq, hash: row.audit_hash },
 });
 
 export const figureKey = (
@@ -89,9 +96,12 @@ export async function publishSnapshot(
           details: { changes },
         },
       );
+    // The chain's head as this publication goes out: whoever keeps the publication holds an
+    // anchor that `tally audit verify` checks, so the chain behind it cannot be cut or rewritten unseen.
+    const head = await findAuditHead(tx);
     const rows = await tx.query<PublicationRow>(
-      `INSERT INTO toll_publication (id, kind, query_key, query, body, changes, revises_id, reason, actor)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9) RETURNING *`,
+      `INSERT INTO toll_publication (id, kind, query_key, query, body, changes, revises_id, reason, actor, audit_seq, audit_hash)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6::jsonb, $7, $8, $9, $10, $11) RETURNING *`,
       [
         newId(),
         kind,
@@ -102,6 +112,8 @@ export async function publishSnapshot(
         previous?.id ?? null,
         reason ?? null,
         actor.id,
+        head?.chain_seq ?? null,
+        head?.hash ?? null,
       ],
     );
     const value = present(rows[0] as PublicationRow);

@@ -174,6 +174,14 @@ export const zTollChange = z.object({
   after: z.object({ low: z.number(), best: z.number(), high: z.number() }).nullable(),
 });
 
+/** The audit chain's head when a snapshot was published: an anchor kept outside the database. */
+export const zAuditHead = z
+  .object({ chain_seq: z.int(), hash: z.string() })
+  .nullable()
+  .describe(
+    "The audit chain's newest entry when this was published: keep it, and `tally audit verify` shows the chain still holds it (null before Tally recorded it)",
+  );
+
 export const zPublication = z.object({
   id: zUuid,
   kind: z.enum(['tolls', 'bulletin']),
@@ -184,6 +192,7 @@ export const zPublication = z.object({
   reason: z.string().nullable(),
   actor: z.string(),
   published_at: z.string(),
+  audit_head: zAuditHead,
 });
 export type Publication = z.infer<typeof zPublication>;
 
@@ -243,6 +252,7 @@ export const zPublicPublication = z.object({
   revises_id: zUuid.nullable(),
   reason: z.string().nullable().describe('Why this revises the earlier publication'),
   published_at: z.string(),
+  audit_head: zAuditHead,
   incidents_href: z.string().describe('The incidents behind the figures, as they stood when published'),
 });
 export type PublicPublication = z.infer<typeof zPublicPublication>;
