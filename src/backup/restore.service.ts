@@ -180,7 +180,7 @@ async function writeRows(
       if (!out) throw refuse(`${file}, line ${lineNo}: file content before any file`);
       const stream = out;
       const bytes = Buffer.from(JSON.parse(line).chunk as string, 'base64');
-      if (!stream.write(bytes)) await new Promise((done) => stream.once('drain', done));
+      if (!stream.write(bytes)) await new Promise<void>((done) => stream.once('drain', () => done()));
       continue;
     }
     const entry = JSON.parse(line) as Record<string, unknown>;
