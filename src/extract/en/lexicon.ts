@@ -163,6 +163,17 @@ export const auxiliaries = new Set([
   'brutally',
   'newly',
   'still',
+  // "were seriously wounded", "the third was lightly hurt"
+  'seriously',
+  'lightly',
+  'slightly',
+  'critically',
+  'badly',
+  'severely',
+  'gravely',
+  'moderately',
+  'fatally',
+  'mortally',
 ]);
 
 /** Before an outcome these words make it unreal: negated, hypothetical or feared. */

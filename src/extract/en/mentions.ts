@@ -2,7 +2,7 @@ import type { Mention } from '../language.ts';
 import { clauseOf, type Sentence, type Token } from '../text.ts';
 import { findCauseInWords } from './causes.ts';
 import { cumulativeCues, isNotACasualtyNumber } from './filters.ts';
-import { outcomeAfter, outcomeBefore, outcomeNounsBeforeOf } from './lexicon.ts';
+import { auxiliaries, outcomeAfter, outcomeBefore, outcomeNounsBeforeOf } from './lexicon.ts';
 import { parseCountAt } from './numbers.ts';
 import { outcomeAfterPhrase, outcomeBeforeCount } from './outcomes.ts';
 import { groupNouns, singularGroupNouns } from './victim-words.ts';
@@ -46,7 +46,12 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
       continue;
     }
     const victims = parseVictims(tokens, source, parsed.end);
-    if (parsed.article && !(victims.head && singularGroupNouns.has(victims.head))) {
+    // "killing one and wounding five": a lone "one" right after the outcome verb counts a person.
+    const oneAfterVerb =
+      tokens[i]?.lower === 'one' && (tokens[i - 1]?.lower ?? '') in outcomeBefore && !victims.victims;
+    const knownSingular = victims.head && singularGroupNouns.has(victims.head) && !victims.unknownHead;
+    // "an Afghan colonel was killed": a noun the lexicon lacks counts one when a passive outcome follows.
+    if (parsed.article && !knownSingular && !oneAfterVerb && !victims.unknownHead) {
       i++;
       continue;
     }
@@ -96,6 +101,16 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
       candidate.outcomeAt = npEnd - 1;
     }
     findOutcome(tokens, source, candidate);
+    // "28 Taliban members were killed", "three citizens were martyred": an unknown noun is a victim
+    // only as the subject of a passive or intransitive outcome, never of "5 car bombs killed 20".
+    if (
+      victims.unknownHead &&
+      !(
+        candidate.via === 'before' ||
+        (candidate.via === 'after' && passiveOutcome(tokens, candidate.outcomeAt))
+      )
+    )
+      candidate.unreal = true;
     candidates.push(candidate);
     i = npEnd;
   }
@@ -105,6 +120,19 @@ export function findMentions(sentence: Sentence, source: string): Mention[] {
   );
   markRunningTotals(sentence, kept);
   return kept.map((c) => c.mention);
+}
+
+const intransitive = /^(died|dies|perished|drowned|lives|injuries|wounds|injury|wound|fallen|dead|missing)$/;
+/** "were killed", "had been wounded", "died", "lost their lives": not "bombs killed 20". */
+function passiveOutcome(tokens: Token[], at: number | null): boolean {
+  if (at == null) return false;
+  if (intransitive.test(tokens[at]?.lower ?? '')) return true;
+  for (let k = at - 1; k >= 0 && k >= at - 4; k--) {
+    const word = tokens[k]?.lower ?? '';
+    if (/^(were|was|are|is|been|be|being|got|get)$/.test(word)) return true;
+    if (!auxiliaries.has(word)) return false;
+  }
+  return false;
 }
 
 /** Where "a family of" starts before the count at i, or -1. */
@@ -120,7 +148,10 @@ function isBreakdownCue(tokens: Token[], i: number): boolean {
   if (last === 'among' && /^(were|was|are|is)$/.test(before[before.length - 2] ?? '')) return false;
   if (last && breakdownWords.has(last)) return true;
   const joined = before.join(' ');
-  return /(among|of) (them|whom)$|among (the|those) (dead|killed|victims|wounded)( were)?$/.test(joined);
+  // "Among them are two children", "Among the wounded are 14 children"
+  return /(among|of) (them|whom)( (are|were|was|is))?$|among (the|those) (dead|killed|victims|wounded|injured)( (were|are|was|is))?$/.test(
+    joined,
+  );
 }
 
 function findOutcome(tokens: Token[], source: string, candidate: Candidate): void {
@@ -222,6 +253,8 @@ function shareOutcomesInLists(tokens: Token[], candidates: Candidate[]): void {
     ) {
       a.mention.outcome = b.mention.outcome;
       a.unreal = b.unreal;
+      // "Three soldiers, two civilians and one agent were killed": the verb follows the whole list.
+      a.via = 'after';
     }
   }
   for (let k = 1; k < candidates.length; k++) {

@@ -204,6 +204,12 @@ export function parseCountAt(tokens: Token[], source: string, i: number): Parsed
     const [low, high] = [Number(hyphenRange[1]), Number(hyphenRange[2])];
     if (low <= high) return { count: range(text(at + 1), low, high), end: at + 1, article: false };
   }
+  // "another civilian was killed" counts one ("another" is read as a qualifier, so `at` is past it);
+  // "another 35 residents" counts the 35.
+  const another =
+    tokens[i]?.lower === 'another' && at === i + 1 && !tokens[at]?.numeric && !parseNumberAt(tokens, at);
+  if (another)
+    return { count: { text: text(at), qualifier: 'exact', min: 1, best: 1, max: 1 }, end: at, article: true };
   const article = at === i && (tokens[at]?.lower === 'a' || tokens[at]?.lower === 'an');
   if (article && tokens[at + 1]?.lower !== 'dozen' && !((tokens[at + 1]?.lower ?? '') in multipliers)) {
     return {

@@ -28,6 +28,15 @@ export function outcomeAfterPhrase(
     }
     if (token.lower === 'lost' && tokens[j + 2]?.lower === 'lives')
       return { outcome: 'killed', index: j + 2, unreal };
+    // "sustained moderate wounds", "suffered minor injuries"
+    if (/^(sustained|suffered|sustaining|suffering|received)$/.test(token.lower)) {
+      const k = /^(injuries|wounds|injury|wound)$/.test(tokens[j + 1]?.lower ?? '') ? j + 1 : j + 2;
+      if (/^(injuries|wounds|injury|wound)$/.test(tokens[k]?.lower ?? ''))
+        return { outcome: 'injured', index: k, unreal };
+    }
+    // "More than 110,371 people have fallen"
+    if (token.lower === 'fallen' && /^(have|has|had)$/.test(tokens[j - 1]?.lower ?? ''))
+      return { outcome: 'killed', index: j, unreal };
     // "forced over 2 million to flee"
     if (token.lower === 'to' && /^(flee|leave)$/.test(tokens[j + 1]?.lower ?? ''))
       return { outcome: 'displaced', index: j + 1, unreal };
@@ -85,8 +94,12 @@ export function outcomeBeforeCount(
       revision: null,
     };
   }
-  // "shot dead five policemen"
-  if (prev.lower === 'dead' && /^(shot|gunned|left|found)$/.test(tokens[i - 2]?.lower ?? ''))
+  // "shot dead five policemen", "fatally shot an Afghan colonel"
+  if (
+    (prev.lower === 'dead' && /^(shot|gunned|left|found)$/.test(tokens[i - 2]?.lower ?? '')) ||
+    (/^(shot|stabbed|wounded|injured)$/.test(prev.lower) &&
+      /^(fatally|mortally)$/.test(tokens[i - 2]?.lower ?? ''))
+  )
     return {
       outcome: 'killed' as Outcome,
       index: i - 2,

@@ -276,6 +276,17 @@ export const groupModifiers: Record<string, string> = {
   'pro-government': 'combatants',
   'anti-regime': 'combatants',
   police: 'security_forces',
+  // Armed groups named as modifiers: "28 Taliban members", "Hamas gunmen", "Houthi fighters".
+  taliban: 'combatants',
+  hamas: 'combatants',
+  houthi: 'combatants',
+  houthis: 'combatants',
+  'al-shabab': 'combatants',
+  shabab: 'combatants',
+  hezbollah: 'combatants',
+  militia: 'combatants',
+  military: 'security_forces',
+  intelligence: 'security_forces',
 };
 
 /** Named or described sides of the war, kept as the victims' affiliation. */

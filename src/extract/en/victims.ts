@@ -1,5 +1,6 @@
 import type { Victims } from '../language.ts';
 import type { Token } from '../text.ts';
+import { outcomeAfter, outcomeBefore } from './lexicon.ts';
 import { affiliations, groupModifiers, groupNouns } from './victim-words.ts';
 
 /**
@@ -13,6 +14,11 @@ export interface ParsedVictims {
   end: number;
   /** "16 of them", "six of the dead": a breakdown of an earlier figure. */
   ofEarlier: boolean;
+  /**
+   * The head is a noun the lexicon does not know ("28 Taliban members", "250 Iraqis", "three
+   * citizens"): a victim only when a passive or intransitive outcome follows it (mentions.ts).
+   */
+  unknownHead?: boolean;
 }
 
 /** Words that end a victim phrase before any head noun is found. */
@@ -122,16 +128,81 @@ export function parseVictims(tokens: Token[], source: string, from: number): Par
     const end = tokens[from + 1]?.lower === 'the' ? from + 3 : from + 2;
     return { victims: null, head: null, end, ofEarlier: true };
   }
+  let lastWord = -1;
   for (let j = from; j < from + modifierLimit + 1 && j < tokens.length; j++) {
     const token = tokens[j] as Token;
     const next = tokens[j + 1];
     const isHead = token.lower in groupNouns && !(next && next.lower in groupNouns && next.lower !== 'dead');
     if (isHead) return headAt(tokens, source, from, j);
-    if (token.lower === 'members' || token.lower === 'member') return membersAt(tokens, source, from, j);
-    if (!isModifier(token)) return none;
+    if ((token.lower === 'members' || token.lower === 'member') && next?.lower === 'of')
+      return membersAt(tokens, source, from, j);
+    if (!isModifier(token)) break;
+    lastWord = j;
   }
+  // The words end in a noun the lexicon lacks: it heads the phrase, if an outcome vouches for it.
+  const last = tokens[lastWord];
+  if (
+    last &&
+    /^\p{L}[\p{L}'’-]+$/u.test(last.text) &&
+    // A noun, not a verb or an outcome: "12 reported on Wednesday", "322 deaths".
+    !/(ed|ing|ly)$/.test(last.lower) &&
+    !(last.lower in outcomeAfter) &&
+    !(last.lower in outcomeBefore) &&
+    !notPersons.has(last.lower)
+  )
+    return { ...headAt(tokens, source, from, lastWord), unknownHead: true };
   return none;
 }
+
+/** Nouns that count things, not people: "five years", "200 tanks" (and no outcome follows them). */
+const notPersons = new Set([
+  'years',
+  'year',
+  'days',
+  'day',
+  'hours',
+  'hour',
+  'weeks',
+  'week',
+  'months',
+  'month',
+  'minutes',
+  'times',
+  'percent',
+  'kilometres',
+  'kilometers',
+  'km',
+  'miles',
+  'metres',
+  'meters',
+  'dollars',
+  'tons',
+  'tonnes',
+  'houses',
+  'homes',
+  'buildings',
+  'vehicles',
+  'cars',
+  'tanks',
+  'bombs',
+  'rockets',
+  'missiles',
+  'shells',
+  'mortars',
+  'drones',
+  'aircraft',
+  'planes',
+  'jets',
+  'trucks',
+  'attacks',
+  'strikes',
+  'raids',
+  'explosions',
+  'blasts',
+  'incidents',
+  'villages',
+  'towns',
+]);
 
 // "Eleven IS jihadists": the Islamic State's initials, not the verb.
 const isIslamicState = (token: Token) => token.text === 'IS';
