@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.ts';
-import type { Actor } from '../core/actor.ts';
+import { type Actor, roleAtLeast } from '../core/actor.ts';
 import { type FieldProblem, fieldProblemsFromZod, notFound, TallyError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { decodeCursor, type Page, takePage } from '../core/paging.ts';
@@ -14,9 +14,38 @@ import {
   insertClaims,
   listClaims,
   listClaimsOfReport,
+  type SubmittedReview,
   updateClaim,
 } from './claims.repo.ts';
 import { findReport } from './reports.repo.ts';
+
+/**
+ * Review is the only way into the tolls: consolidation reads accepted claims, so a
+ * claim's status may be set only by someone who may review. A reporter (a person,
+ * or a device using a reporter's API token) proposes; whatever status their claims
+ * carry, they are stored `proposed` for an analyst to accept, reject or correct.
+ *
+ * An analyst or higher who submits a claim already `accepted` (or `rejected`) is
+ * taking the review decision while entering it, as the dataset importers and
+ * `tally import` (run by the operator, as admin) do; that stays, and
+ * `submittedReviews` audits it like an accept or reject through the review routes.
+ */
+export function gateSubmittedStatuses(actor: Actor, claims: NewClaim[]): NewClaim[] {
+  if (roleAtLeast(actor.role, 'analyst')) return claims;
+  return claims.map((claim) => (claim.status === 'proposed' ? claim : { ...claim, status: 'proposed' }));
+}
+
+/** The review entries for claims stored with a decided status (see gateSubmittedStatuses). */
+export function submittedReviews(rows: ReadonlyArray<Pick<ClaimInsert, 'id' | 'status'>>): SubmittedReview[] {
+  return rows
+    .filter((row) => row.status !== 'proposed')
+    .map((row) => ({
+      claim_id: row.id,
+      action: row.status === 'accepted' ? 'claim.accept' : 'claim.reject',
+      after: { status: row.status },
+      reason: `stored ${row.status} on submission by an analyst or higher`,
+    }));
+}
 
 interface ReportContext {
   id: string;
@@ -90,7 +119,10 @@ export async function prepareClaims(
   return rows;
 }
 
-/** An analyst adds claims to a stored report by hand. */
+/**
+ * An analyst adds claims to a stored report by hand. The route needs an analyst;
+ * the status gate applies here too, so no other caller can bypass review.
+ */
 export async function addClaimsToReport(
   db: Db,
   actor: Actor,
@@ -100,10 +132,20 @@ export async function addClaimsToReport(
   return db.transaction(async (tx) => {
     const report = await findReport(tx, reportId);
     if (!report) throw notFound('Report', reportId);
-    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text }, claims);
+    const gated = gateSubmittedStatuses(actor, claims);
+    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text }, gated);
     const stored = await insertClaims(tx, rows);
     for (const row of stored) {
       await recordAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: row.id, after: row });
+    }
+    for (const review of submittedReviews(stored)) {
+      await recordAudit(tx, actor, {
+        action: review.action,
+        entity: 'claim',
+        entityId: review.claim_id,
+        after: review.after,
+        reason: review.reason,
+      });
     }
     return stored.map(presentClaim);
   });
