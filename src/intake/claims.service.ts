@@ -9,6 +9,7 @@ import { type Claim, type ClaimPatch, type NewClaim, zNewClaim } from './claim.t
 import { claimToRow, presentClaim } from './claims.present.ts';
 import {
   type ClaimInsert,
+  type ClaimRow,
   findClaimForUpdate,
   findClaims,
   insertClaims,
@@ -17,6 +18,7 @@ import {
   type SubmittedReview,
   updateClaim,
 } from './claims.repo.ts';
+import { reportHiddenFrom } from './report.ts';
 import { findReport } from './reports.repo.ts';
 
 /**
@@ -50,6 +52,8 @@ export function submittedReviews(rows: ReadonlyArray<Pick<ClaimInsert, 'id' | 's
 interface ReportContext {
   id: string;
   text: string | null;
+  /** Who submits: a reporter may refer only to claims of reports they submitted. */
+  actor?: Actor;
 }
 
 /**
@@ -74,6 +78,7 @@ export async function prepareClaims(
     .flatMap((c) => [c.part_of, c.supersedes])
     .filter((r): r is string => typeof r === 'string');
   const found = new Map((await findClaims(db, storedRefs)).map((row) => [row.id, row]));
+  await forgetHiddenClaims(db, report, found);
   const placeIds = [...new Set(claims.map((c) => c.place?.id).filter((id): id is string => !!id))];
   const knownPlaces = await findExistingPlaceIds(db, placeIds);
 
@@ -120,6 +125,20 @@ export async function prepareClaims(
 }
 
 /**
+ * A reporter's reference to a claim of another account's report is treated as a
+ * reference to no claim, so the 422 answers the same whether the claim exists.
+ */
+async function forgetHiddenClaims(db: Queryable, report: ReportContext, found: Map<string, ClaimRow>) {
+  if (report.actor?.role !== 'reporter' || found.size === 0) return;
+  const reportIds = new Set([...found.values()].map((claim) => claim.report_id));
+  for (const reportId of reportIds) {
+    const owner = await findReport(db, reportId);
+    if (owner && !reportHiddenFrom(report.actor, owner)) continue;
+    for (const [id, claim] of found) if (claim.report_id === reportId) found.delete(id);
+  }
+}
+
+/**
  * An analyst adds claims to a stored report by hand. The route needs an analyst;
  * the status gate applies here too, so no other caller can bypass review.
  */
@@ -133,7 +152,7 @@ export async function addClaimsToReport(
     const report = await findReport(tx, reportId);
     if (!report) throw notFound('Report', reportId);
     const gated = gateSubmittedStatuses(actor, claims);
-    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text }, gated);
+    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text, actor }, gated);
     const stored = await insertClaims(tx, rows);
     for (const row of stored) {
       await recordAudit(tx, actor, { action: 'claim.create', entity: 'claim', entityId: row.id, after: row });

@@ -8,7 +8,7 @@ import { presentClaim } from './claims.present.ts';
 import type { ClaimRow } from './claims.repo.ts';
 import { claimsOfReport, gateSubmittedStatuses, prepareClaims, submittedReviews } from './claims.service.ts';
 import { intakeQueueFor } from './intake.queue.ts';
-import type { NewReport, Report, ReportWithClaims } from './report.ts';
+import { type NewReport, type Report, type ReportWithClaims, reportHiddenFrom } from './report.ts';
 import { presentReport } from './reports.present.ts';
 import {
   findReport,
@@ -76,7 +76,12 @@ async function prepareReport(db: Queryable, actor: Actor, submitted: NewReport):
   // "accepted" is stored, and hashed, as proposed) and a retry of the same body still matches.
   const input = { ...submitted, claims: gateSubmittedStatuses(actor, submitted.claims) };
   const contentHash = reportContentHash(input);
-  const claims = await prepareClaims(db, { id: input.id, text: input.text ?? null }, input.claims);
+  if (input.revises && actor.role === 'reporter') {
+    // A reporter corrects only their own reports; another's answers like a missing one (no oracle).
+    const revised = await findReport(db, input.revises);
+    if (!revised || reportHiddenFrom(actor, revised)) throw revisedMissing(input.revises);
+  }
+  const claims = await prepareClaims(db, { id: input.id, text: input.text ?? null, actor }, input.claims);
   return {
     report: {
       id: input.id,
@@ -123,7 +128,7 @@ async function answer(
   const { id, content_hash: contentHash } = item.report;
   const stored = await findReport(db, id);
   if (!stored) throw new TallyError('internal', `Report ${id} vanished during submission; retry`);
-  if (hiddenFrom(actor, stored)) {
+  if (reportHiddenFrom(actor, stored)) {
     throw new TallyError('id_conflict', `The id ${id} cannot be used; choose another UUID and submit again`, {
       fields: [{ field: 'id', message: 'choose another UUID' }],
     });
@@ -136,30 +141,23 @@ async function answer(
   return { created: false, value: { ...presentReport(stored), claims: await claimsOfReport(db, stored.id) } };
 }
 
+const revisedMissing = (id: string | undefined) =>
+  new TallyError('unprocessable', `Report ${id} that this report revises does not exist`, {
+    fields: [{ field: 'revises', message: 'no stored report has this id' }],
+  });
+
 function explainReportInsertError(error: unknown, input: NewReport): unknown {
   if (sqlState(error) !== '23503') return error;
   const message = String((error as Error).message);
-  if (message.includes('revises')) {
-    return new TallyError(
-      'unprocessable',
-      `Report ${input.revises} that this report revises does not exist`,
-      {
-        fields: [{ field: 'revises', message: 'no stored report has this id' }],
-      },
-    );
-  }
+  if (message.includes('revises')) return revisedMissing(input.revises);
   return new TallyError('unprocessable', `Source ${input.source_id} does not exist; register it first`, {
     fields: [{ field: 'source_id', message: 'no source has this id (POST /api/v1/sources)' }],
   });
 }
 
-/** A reporter reads only reports they submitted; another's id looks exactly like a missing one. */
-const hiddenFrom = (actor: Actor | undefined, row: { submitted_by: string | null }) =>
-  actor?.role === 'reporter' && row.submitted_by !== actor.userId;
-
 export async function getReport(db: Db, id: string, actor?: Actor): Promise<ReportWithClaims> {
   const row = await findReport(db, id);
-  if (!row || hiddenFrom(actor, row)) throw notFound('Report', id);
+  if (!row || reportHiddenFrom(actor, row)) throw notFound('Report', id);
   return { ...presentReport(row), claims: await claimsOfReport(db, id) };
 }
 
