@@ -196,3 +196,31 @@ describe("no oracle in another account's report ids", () => {
     expect(again.json().content_hash).toBe(first.json().content_hash);
   });
 });
+
+describe("no oracle in references to another account's reports and claims", () => {
+  it("answers a reporter revising or referring to another's report word for word as an id no one used", async () => {
+    const [one] = await twoSources();
+    const original = await as(alice, 'POST', '/api/v1/reports', reportBody(one));
+    const { id: reportId, claims } = original.json();
+    const missing = randomUUID();
+    const answer = async (field: 'revises' | 'supersedes', target: string) => {
+      const body =
+        field === 'revises'
+          ? reportBody(one, { revises: target })
+          : reportBody(one, { claims: [{ ...reportBody(one).claims[0], supersedes: target }] });
+      const response = await as(bob, 'POST', '/api/v1/reports', body);
+      return { status: response.statusCode, body: response.body.replaceAll(target, '<id>') };
+    };
+    for (const [field, target] of [
+      ['revises', reportId],
+      ['supersedes', claims[0].id],
+    ] as const) {
+      const theirs = await answer(field, target);
+      expect(theirs.status).toBe(422);
+      expect(theirs).toEqual(await answer(field, missing));
+    }
+    // The owner still may.
+    const revision = await as(alice, 'POST', '/api/v1/reports', reportBody(one, { revises: reportId }));
+    expect(revision.statusCode).toBe(201);
+  });
+});
