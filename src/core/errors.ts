@@ -10,6 +10,7 @@ export const errorCatalogue = {
   password_change_required: { status: 403, summary: 'Change the one-time password first' },
   not_found: { status: 404, summary: 'No such resource' },
   conflict: { status: 409, summary: 'The request conflicts with what is stored' },
+  id_conflict: { status: 409, summary: 'This id cannot be used; choose another' },
   payload_too_large: { status: 413, summary: 'The request body is too large' },
   unprocessable: {
     status: 422,

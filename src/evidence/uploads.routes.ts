@@ -6,7 +6,7 @@ import { TallyError } from '../core/errors.ts';
 import { zUuid } from '../core/ids.ts';
 import type { Evidence } from './evidence.runtime.ts';
 import { EVIDENCE_MAX_BYTES, zNewUpload, zUpload } from './evidence.ts';
-import { createUpload, getUpload, receiveChunk } from './uploads.service.ts';
+import { createUpload, getUpload, receiveChunk, takeOverUpload } from './uploads.service.ts';
 
 /** A client that sends nothing for this long is cut off; what it sent stays (security brief RU3). */
 export const UPLOAD_IDLE_MS = 60_000;
@@ -95,22 +95,17 @@ export const uploadRoutes =
       },
       async (request, reply) => {
         // Like tus servers, a HEAD takes the upload over: the client gave up on any PATCH still running.
-        const release = await evidence.staging.acquire(request.params.id, () => {});
-        try {
-          const upload = await getUpload(evidence, request.params.id, requestActor(request));
-          if (upload.status === 'rejected') return reply.code(410).headers(TUS).send();
-          return reply
-            .code(200)
-            .headers({
-              ...TUS,
-              'Upload-Offset': upload.offset,
-              'Upload-Length': upload.length,
-              'Cache-Control': 'no-store',
-            })
-            .send();
-        } finally {
-          release();
-        }
+        const upload = await takeOverUpload(evidence, request.params.id, requestActor(request));
+        if (upload.status === 'rejected') return reply.code(410).headers(TUS).send();
+        return reply
+          .code(200)
+          .headers({
+            ...TUS,
+            'Upload-Offset': upload.offset,
+            'Upload-Length': upload.length,
+            'Cache-Control': 'no-store',
+          })
+          .send();
       },
     );
 

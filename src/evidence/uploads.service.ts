@@ -1,8 +1,10 @@
 import { recordAudit } from '../audit/audit.ts';
-import type { Actor } from '../core/actor.ts';
+import { type Actor, roleAtLeast } from '../core/actor.ts';
 import { notFound, TallyError } from '../core/errors.ts';
 import { type Created, newId } from '../core/ids.ts';
 import type { Queryable } from '../db/client.ts';
+import { findReport } from '../intake/reports.repo.ts';
+import { findSource } from '../sources/sources.repo.ts';
 import { scheduleAnalysis } from './analysis.service.ts';
 import { presentUpload } from './evidence.present.ts';
 import {
@@ -33,7 +35,7 @@ export async function createUpload(
   input: NewUpload,
 ): Promise<Created<Upload>> {
   const { id = newId(), sha256, length, ...provenance } = input;
-  await checkReferences(evidence.db, provenance);
+  await checkReferences(evidence.db, actor, provenance);
   const inserted = await evidence.db.transaction(async (tx) => {
     const row = await insertUpload(tx, {
       id,
@@ -55,6 +57,13 @@ export async function createUpload(
   if (inserted) return { created: true, value: presentUpload(inserted, 0) };
   const stored = await findUpload(evidence.db, id);
   if (!stored) throw new TallyError('internal', `Upload ${id} vanished during creation`);
+  // Another account's upload id is neither a retry nor a conflict to explain: one answer,
+  // whatever it declared, so the id tells nothing about that upload.
+  if (stored.created_by !== actor.id) {
+    throw new TallyError('id_conflict', `The id ${id} cannot be used; choose another UUID and start again`, {
+      fields: [{ field: 'id', message: 'choose another UUID' }],
+    });
+  }
   const same =
     stored.declared_sha256 === sha256 &&
     stored.length === length &&
@@ -63,19 +72,30 @@ export async function createUpload(
   return { created: false, value: await getUpload(evidence, id, actor) };
 }
 
-async function checkReferences(db: Queryable, provenance: { source_id?: string; report_id?: string }) {
-  const checks = [
-    ['source_id', 'source', provenance.source_id],
-    ['report_id', 'report', provenance.report_id],
-  ] as const;
-  for (const [field, table, id] of checks) {
-    if (!id) continue;
-    const rows = await db.query(`SELECT 1 FROM ${table} WHERE id = $1`, [id]);
-    if (rows.length === 0) {
-      throw new TallyError('unprocessable', `No ${table} ${id}`, {
-        fields: [{ field, message: `no ${table} has this id` }],
-      });
-    }
+/**
+ * The source and report an upload names must exist, and the report must be one the
+ * actor may attach files to: a reporter only to reports they submitted, analysts and
+ * up to any. Another reporter's report answers exactly like a missing one, as
+ * GET /reports/:id does, so the check is no oracle for report ids.
+ */
+async function checkReferences(
+  db: Queryable,
+  actor: Actor,
+  provenance: { source_id?: string | undefined; report_id?: string | undefined },
+) {
+  const missing = (field: string, what: string, id: string) =>
+    new TallyError('unprocessable', `No ${what} ${id}`, {
+      fields: [{ field, message: `no ${what} has this id` }],
+    });
+  if (provenance.source_id && !(await findSource(db, provenance.source_id)))
+    throw missing('source_id', 'source', provenance.source_id);
+  if (provenance.report_id) {
+    const report = await findReport(db, provenance.report_id);
+    const mayAttach =
+      report &&
+      (roleAtLeast(actor.role, 'analyst') ||
+        (actor.userId !== undefined && report.submitted_by === actor.userId));
+    if (!mayAttach) throw missing('report_id', 'report', provenance.report_id);
   }
 }
 
@@ -89,9 +109,39 @@ async function findOwnUpload(db: Queryable, id: string, actor: Actor): Promise<U
   return row;
 }
 
+/**
+ * An upload belongs to the account that started it: only it sends bytes (PATCH) or
+ * takes the upload over (HEAD), so no one, an analyst included, can put bytes into
+ * another's file before its hash is checked. Analysts may read its state (GET), so
+ * for them a 403 hides nothing; for a reporter it stays a 404.
+ */
+async function findUploadToWrite(db: Queryable, id: string, actor: Actor): Promise<UploadRow> {
+  const row = await findOwnUpload(db, id, actor);
+  if (row.created_by !== actor.id) {
+    throw new TallyError(
+      'forbidden',
+      `Upload ${id} belongs to the account that started it; only that account may send its bytes (GET shows its state)`,
+    );
+  }
+  return row;
+}
+
 export async function getUpload(evidence: Evidence, id: string, actor: Actor): Promise<Upload> {
   const row = await findOwnUpload(evidence.db, id, actor);
   return presentUpload(row, await heldBytes(evidence, row));
+}
+
+/** HEAD: the upload's state, taking it over from any PATCH still running, as tus servers do. */
+export async function takeOverUpload(evidence: Evidence, id: string, actor: Actor): Promise<Upload> {
+  // Checked before the takeover, which aborts the request holding the upload: an account
+  // that may not write must not cut off the uploader's running PATCH either.
+  await findUploadToWrite(evidence.db, id, actor);
+  const release = await evidence.staging.acquire(id, () => {});
+  try {
+    return await getUpload(evidence, id, actor);
+  } finally {
+    release();
+  }
 }
 
 async function heldBytes(evidence: Evidence, row: UploadRow): Promise<number> {
@@ -118,9 +168,11 @@ export async function receiveChunk(
     abort: () => void;
   },
 ): Promise<ChunkOutcome> {
+  // Checked before the takeover too (see takeOverUpload).
+  await findUploadToWrite(evidence.db, request.id, actor);
   const release = await evidence.staging.acquire(request.id, request.abort);
   try {
-    const upload = await findOwnUpload(evidence.db, request.id, actor);
+    const upload = await findUploadToWrite(evidence.db, request.id, actor);
     if (upload.status === 'rejected') {
       return { kind: 'rejected', reason: upload.rejection ?? 'rejected', declared: upload.declared_sha256 };
     }

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountWithRole } from '../../test/app.ts';
-import { countRows } from '../../test/factories.ts';
+import { countRows, post, reportBody } from '../../test/factories.ts';
 import { listAuditFor } from '../audit/audit.ts';
 import { LocalObjectStore, originalKey } from './store.ts';
 import { type EvidenceTestApp, filesUnder, startEvidenceApp } from './test-app.ts';
@@ -142,11 +143,14 @@ describe('resumable uploads', () => {
     const file = await fileOf(500_000);
     const { id } = await startUpload(t.server, { sha256: sha256(file), length: file.length });
     await patchUpload(t.server, id, 0, file.subarray(0, 210_000));
+    const uploader = t.server.token;
     await t.close({ keepData: true });
     t = await startEvidenceApp({ db: t.db, dataDir: t.dataDir }, { analyseOnReceipt: false });
-    const head = await headUpload(t.server, id);
+    // The same account resumes (the restarted app signs its own requests in as a new admin).
+    const resuming = { url: t.url, token: uploader };
+    const head = await headUpload(resuming, id);
     expect(head.offset).toBe(210_000);
-    const done = await patchUpload(t.server, id, 210_000, file.subarray(210_000));
+    const done = await patchUpload(resuming, id, 210_000, file.subarray(210_000));
     expect(done.status).toBe(204);
     const store = new LocalObjectStore(join(t.dataDir, 'evidence', 'objects'));
     expect((await readFile(store.pathOf(originalKey(sha256(file))))).equals(file)).toBe(true);
@@ -187,5 +191,99 @@ describe('resumable uploads', () => {
     expect((await startUpload(t.server, declaration)).status).toBe(200);
     expect((await startUpload(t.server, { ...declaration, length: 11 })).status).toBe(409);
     expect((await startUpload(t.server, { ...declaration, report_id: randomUUID() })).status).toBe(422);
+  });
+});
+
+describe('an upload belongs to its uploader', () => {
+  const account = async (role: 'reporter' | 'analyst') => ({
+    url: t.url,
+    token: (await accountWithRole(t.db, role)).token,
+  });
+
+  it("lets no one else, not even an analyst, send bytes into a reporter's unfinished upload", async () => {
+    const file = await fileOf(50_000);
+    const [alice, analyst] = [await account('reporter'), await account('analyst')];
+    const { id } = await startUpload(alice, { sha256: sha256(file), length: file.length });
+    expect((await patchUpload(alice, id, 0, file.subarray(0, 20_000))).offset).toBe(20_000);
+    const patched = await patchUpload(analyst, id, 20_000, file.subarray(20_000));
+    expect(patched.status).toBe(403);
+    expect(JSON.parse(patched.body).message).toMatch(/only that account may send its bytes/);
+    expect((await headUpload(analyst, id)).status).toBe(403);
+    // The analyst still reads its state, and not a byte of theirs landed.
+    const state = await t.app.inject({
+      url: `/api/v1/evidence/uploads/${id}`,
+      headers: { authorization: `Bearer ${analyst.token}` },
+    });
+    expect([state.statusCode, state.json().offset]).toEqual([200, 20_000]);
+    const done = await patchUpload(alice, id, 20_000, file.subarray(20_000));
+    expect(done.status).toBe(204);
+    expect((await storedBytes(done.itemId!)).equals(file)).toBe(true);
+  });
+
+  it("does not let another account's HEAD cut off the uploader's running PATCH", async () => {
+    const file = await fileOf(60_000);
+    const [alice, bob, analyst] = [
+      await account('reporter'),
+      await account('reporter'),
+      await account('analyst'),
+    ];
+    const { id } = await startUpload(alice, { sha256: sha256(file), length: file.length });
+    const body = new PassThrough();
+    const running = patchUpload(alice, id, 0, body, { length: file.length });
+    body.write(file.subarray(0, 30_000));
+    for (let i = 0; i < 200 && (await t.evidence.staging.offset(id)) < 30_000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect((await headUpload(bob, id)).status).toBe(404);
+    expect((await headUpload(analyst, id)).status).toBe(403);
+    body.end(file.subarray(30_000));
+    const done = await running;
+    expect(done.status).toBe(204);
+    expect((await storedBytes(done.itemId!)).equals(file)).toBe(true);
+  });
+
+  it("answers another account's upload id with one 409 that tells nothing of that upload", async () => {
+    const [alice, bob] = [await account('reporter'), await account('reporter')];
+    const declaration = { id: randomUUID(), sha256: 'b'.repeat(64), length: 10 };
+    expect((await startUpload(alice, declaration)).status).toBe(201);
+    const same = await startUpload(bob, declaration);
+    const other = await startUpload(bob, { ...declaration, length: 11 });
+    expect([same.status, other.status]).toEqual([409, 409]);
+    expect(JSON.parse(same.body).error).toBe('id_conflict');
+    expect(other.body).toBe(same.body);
+  });
+
+  it('lets a reporter attach an upload only to a report they submitted; analysts to any', async () => {
+    const [alice, bob, analyst] = [
+      await account('reporter'),
+      await account('reporter'),
+      await account('analyst'),
+    ];
+    const source = await post(t.app, '/api/v1/sources', {
+      kind: 'medic',
+      pseudonym: `Medic ${randomUUID()}`,
+    });
+    const report = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      headers: { authorization: `Bearer ${alice.token}` },
+      payload: reportBody(source.body.id),
+    });
+    expect(report.statusCode).toBe(201);
+    const attach = (who: typeof alice, reportId: string) =>
+      startUpload(who, { sha256: 'c'.repeat(64), length: 10, report_id: reportId });
+
+    const theirs = await attach(bob, report.json().id);
+    const missingId = randomUUID();
+    const missing = await attach(bob, missingId);
+    expect([theirs.status, missing.status]).toEqual([422, 422]);
+    // Word for word what an id no one used gets: the answer does not confirm the report exists.
+    expect(theirs.body.replaceAll(report.json().id, missingId)).toBe(missing.body);
+    expect(
+      await countRows(t.db, 'evidence_upload', "provenance->>'report_id' = $1", [report.json().id]),
+    ).toBe(0);
+
+    expect((await attach(alice, report.json().id)).status).toBe(201);
+    expect((await attach(analyst, report.json().id)).status).toBe(201);
   });
 });

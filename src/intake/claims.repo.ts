@@ -38,6 +38,14 @@ export interface ClaimRow {
 
 export type ClaimInsert = Omit<ClaimRow, 'seq' | 'created_at'>;
 
+/** The audit entry of a claim stored already accepted or rejected (intake writes it with the claim). */
+export interface SubmittedReview {
+  claim_id: string;
+  action: 'claim.accept' | 'claim.reject';
+  after: { status: ClaimStatus };
+  reason: string;
+}
+
 /** Every column a claim is written with; its audit content hash covers exactly these. */
 export const claimInsertColumns: ReadonlyArray<keyof ClaimInsert> = [
   'id',

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/audit.ts';
-import type { Actor } from '../core/actor.ts';
+import { type Actor, roleAtLeast } from '../core/actor.ts';
 import { type FieldProblem, fieldProblemsFromZod, notFound, TallyError } from '../core/errors.ts';
 import { newId } from '../core/ids.ts';
 import { decodeCursor, type Page, takePage } from '../core/paging.ts';
@@ -9,19 +9,52 @@ import { type Claim, type ClaimPatch, type NewClaim, zNewClaim } from './claim.t
 import { claimToRow, presentClaim } from './claims.present.ts';
 import {
   type ClaimInsert,
+  type ClaimRow,
   findClaimForUpdate,
   findClaims,
   insertClaims,
   listClaims,
   listClaimsOfReport,
+  type SubmittedReview,
   updateClaim,
 } from './claims.repo.ts';
 import { claimAuditAfter, claimContentHash } from './content-hash.ts';
+import { reportHiddenFrom } from './report.ts';
 import { findReport } from './reports.repo.ts';
+
+/**
+ * Review is the only way into the tolls: consolidation reads accepted claims, so a
+ * claim's status may be set only by someone who may review. A reporter (a person,
+ * or a device using a reporter's API token) proposes; whatever status their claims
+ * carry, they are stored `proposed` for an analyst to accept, reject or correct.
+ *
+ * An analyst or higher who submits a claim already `accepted` (or `rejected`) is
+ * taking the review decision while entering it, as the dataset importers and
+ * `tally import` (run by the operator, as admin) do; that stays, and
+ * `submittedReviews` audits it like an accept or reject through the review routes.
+ */
+export function gateSubmittedStatuses(actor: Actor, claims: NewClaim[]): NewClaim[] {
+  if (roleAtLeast(actor.role, 'analyst')) return claims;
+  return claims.map((claim) => (claim.status === 'proposed' ? claim : { ...claim, status: 'proposed' }));
+}
+
+/** The review entries for claims stored with a decided status (see gateSubmittedStatuses). */
+export function submittedReviews(rows: ReadonlyArray<Pick<ClaimInsert, 'id' | 'status'>>): SubmittedReview[] {
+  return rows
+    .filter((row) => row.status !== 'proposed')
+    .map((row) => ({
+      claim_id: row.id,
+      action: row.status === 'accepted' ? 'claim.accept' : 'claim.reject',
+      after: { status: row.status },
+      reason: `stored ${row.status} on submission by an analyst or higher`,
+    }));
+}
 
 interface ReportContext {
   id: string;
   text: string | null;
+  /** Who submits: a reporter may refer only to claims of reports they submitted. */
+  actor?: Actor;
 }
 
 /**
@@ -46,6 +79,7 @@ export async function prepareClaims(
     .flatMap((c) => [c.part_of, c.supersedes])
     .filter((r): r is string => typeof r === 'string');
   const found = new Map((await findClaims(db, storedRefs)).map((row) => [row.id, row]));
+  await forgetHiddenClaims(db, report, found);
   const placeIds = [...new Set(claims.map((c) => c.place?.id).filter((id): id is string => !!id))];
   const knownPlaces = await findExistingPlaceIds(db, placeIds);
 
@@ -91,7 +125,24 @@ export async function prepareClaims(
   return rows;
 }
 
-/** An analyst adds claims to a stored report by hand. */
+/**
+ * A reporter's reference to a claim of another account's report is treated as a
+ * reference to no claim, so the 422 answers the same whether the claim exists.
+ */
+async function forgetHiddenClaims(db: Queryable, report: ReportContext, found: Map<string, ClaimRow>) {
+  if (report.actor?.role !== 'reporter' || found.size === 0) return;
+  const reportIds = new Set([...found.values()].map((claim) => claim.report_id));
+  for (const reportId of reportIds) {
+    const owner = await findReport(db, reportId);
+    if (owner && !reportHiddenFrom(report.actor, owner)) continue;
+    for (const [id, claim] of found) if (claim.report_id === reportId) found.delete(id);
+  }
+}
+
+/**
+ * An analyst adds claims to a stored report by hand. The route needs an analyst;
+ * the status gate applies here too, so no other caller can bypass review.
+ */
 export async function addClaimsToReport(
   db: Db,
   actor: Actor,
@@ -101,7 +152,8 @@ export async function addClaimsToReport(
   return db.transaction(async (tx) => {
     const report = await findReport(tx, reportId);
     if (!report) throw notFound('Report', reportId);
-    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text }, claims);
+    const gated = gateSubmittedStatuses(actor, claims);
+    const rows = await prepareClaims(tx, { id: report.id, text: report.original_text, actor }, gated);
     const stored = await insertClaims(tx, rows);
     for (const row of stored) {
       await recordAudit(tx, actor, {
@@ -109,6 +161,18 @@ export async function addClaimsToReport(
         entity: 'claim',
         entityId: row.id,
         after: claimAuditAfter(row),
+      });
+    }
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    for (const review of submittedReviews(stored)) {
+      const row = byId.get(review.claim_id);
+      await recordAudit(tx, actor, {
+        action: review.action,
+        entity: 'claim',
+        entityId: review.claim_id,
+        // Every claim audit entry records the claim's hash, so `tally audit verify` can check it.
+        after: { ...review.after, ...(row ? { content_hash: claimContentHash(row) } : {}) },
+        reason: review.reason,
       });
     }
     return stored.map(presentClaim);

@@ -6,10 +6,10 @@ import { decodeCursor, type Page, takePage } from '../core/paging.ts';
 import { type Db, type Queryable, sqlState } from '../db/client.ts';
 import { presentClaim } from './claims.present.ts';
 import type { ClaimRow } from './claims.repo.ts';
-import { claimsOfReport, prepareClaims } from './claims.service.ts';
+import { claimsOfReport, gateSubmittedStatuses, prepareClaims, submittedReviews } from './claims.service.ts';
 import { reportRowHash } from './content-hash.ts';
 import { intakeQueueFor } from './intake.queue.ts';
-import type { NewReport, Report, ReportWithClaims } from './report.ts';
+import { type NewReport, type Report, type ReportWithClaims, reportHiddenFrom } from './report.ts';
 import { presentReport } from './reports.present.ts';
 import {
   findReport,
@@ -33,7 +33,9 @@ export function reportContentHash(report: NewReport): string {
 /**
  * Stores what a source said, exactly once. A retry of the same id and content
  * returns the stored report (`created: false`); the same id with other content
- * is refused with both hashes, so the client can tell which copy it holds.
+ * is refused with both hashes, so the client can tell which copy it holds. A
+ * reporter whose id is held by another account's report learns nothing of it
+ * (see `answer`).
  */
 export async function submitReport(
   db: Db,
@@ -47,7 +49,7 @@ export async function submitReport(
     .catch((error: unknown) => {
       throw explainReportInsertError(error, input);
     });
-  const result = await answer(db, inserted, item);
+  const result = await answer(db, actor, inserted, item);
   if (result.created) await hooks.onCreated?.(result.value);
   return result;
 }
@@ -68,12 +70,21 @@ export async function submitReportInTransaction(
   const inserted = await insertReportsWithClaims(tx, [item]).catch((error: unknown) => {
     throw explainReportInsertError(error, input);
   });
-  return answer(tx, inserted.get(input.id), item);
+  return answer(tx, actor, inserted.get(input.id), item);
 }
 
-async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Promise<ReportToStore> {
+async function prepareReport(db: Queryable, actor: Actor, submitted: NewReport): Promise<ReportToStore> {
+  // Gated before hashing, so the hash describes the report as stored (a reporter's
+  // "accepted" is stored, and hashed, as proposed) and a retry of the same body still matches.
+  const input = { ...submitted, claims: gateSubmittedStatuses(actor, submitted.claims) };
   const contentHash = reportContentHash(input);
-  const claims = await prepareClaims(db, { id: input.id, text: input.text ?? null }, input.claims);
+  if (input.revises && actor.role === 'reporter') {
+    // A reporter corrects only their own reports; another's answers like a missing one (no oracle).
+    const revised = await findReport(db, input.revises);
+    if (!revised || reportHiddenFrom(actor, revised)) throw revisedMissing(input.revises);
+  }
+  const claims = await prepareClaims(db, { id: input.id, text: input.text ?? null, actor }, input.claims);
+
   const report: ReportInsert = {
     id: input.id,
     source_id: input.source_id,
@@ -90,6 +101,7 @@ async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Pro
   return {
     report,
     claims,
+    reviews: submittedReviews(claims),
     actor: actor.id,
     summary: {
       source_id: input.source_id,
@@ -103,9 +115,14 @@ async function prepareReport(db: Queryable, actor: Actor, input: NewReport): Pro
   };
 }
 
-/** 201 for a new report; for an id stored before, 200 when the content matches and 409 when it does not. */
+/**
+ * 201 for a new report; for an id stored before, 200 when the content matches and 409 when it does not.
+ * A reporter's id held by another account's report gets one answer whatever that report holds: a 409
+ * without hashes, report or claims, so the id cannot be used to read a report or to test its content.
+ */
 async function answer(
   db: Queryable,
+  actor: Actor,
   inserted: { report: ReportRow; claims: ClaimRow[] } | undefined,
   item: ReportToStore,
 ): Promise<Created<ReportWithClaims>> {
@@ -118,6 +135,11 @@ async function answer(
   const { id, content_hash: contentHash } = item.report;
   const stored = await findReport(db, id);
   if (!stored) throw new TallyError('internal', `Report ${id} vanished during submission; retry`);
+  if (reportHiddenFrom(actor, stored)) {
+    throw new TallyError('id_conflict', `The id ${id} cannot be used; choose another UUID and submit again`, {
+      fields: [{ field: 'id', message: 'choose another UUID' }],
+    });
+  }
   if (stored.content_hash !== contentHash) {
     throw new TallyError('conflict', `Report ${id} was already stored with different content`, {
       details: { stored_content_hash: stored.content_hash, submitted_content_hash: contentHash },
@@ -126,30 +148,23 @@ async function answer(
   return { created: false, value: { ...presentReport(stored), claims: await claimsOfReport(db, stored.id) } };
 }
 
+const revisedMissing = (id: string | undefined) =>
+  new TallyError('unprocessable', `Report ${id} that this report revises does not exist`, {
+    fields: [{ field: 'revises', message: 'no stored report has this id' }],
+  });
+
 function explainReportInsertError(error: unknown, input: NewReport): unknown {
   if (sqlState(error) !== '23503') return error;
   const message = String((error as Error).message);
-  if (message.includes('revises')) {
-    return new TallyError(
-      'unprocessable',
-      `Report ${input.revises} that this report revises does not exist`,
-      {
-        fields: [{ field: 'revises', message: 'no stored report has this id' }],
-      },
-    );
-  }
+  if (message.includes('revises')) return revisedMissing(input.revises);
   return new TallyError('unprocessable', `Source ${input.source_id} does not exist; register it first`, {
     fields: [{ field: 'source_id', message: 'no source has this id (POST /api/v1/sources)' }],
   });
 }
 
-/** A reporter reads only reports they submitted; another's id looks exactly like a missing one. */
-const hiddenFrom = (actor: Actor | undefined, row: { submitted_by: string | null }) =>
-  actor?.role === 'reporter' && row.submitted_by !== actor.userId;
-
 export async function getReport(db: Db, id: string, actor?: Actor): Promise<ReportWithClaims> {
   const row = await findReport(db, id);
-  if (!row || hiddenFrom(actor, row)) throw notFound('Report', id);
+  if (!row || reportHiddenFrom(actor, row)) throw notFound('Report', id);
   return { ...presentReport(row), claims: await claimsOfReport(db, id) };
 }
 

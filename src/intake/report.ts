@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from '../core/actor.ts';
 import { zUuid } from '../core/ids.ts';
 import { zClaim, zNewClaim } from './claim.ts';
 
@@ -86,3 +87,7 @@ export const zReportListQuery = z.object({
   since: z.iso.datetime({ offset: true }).optional().describe('Only reports received at or after this time'),
   source: zUuid.optional().describe('Only reports from this source'),
 });
+
+/** A reporter reads only reports they submitted; another's id looks exactly like a missing one. */
+export const reportHiddenFrom = (actor: Actor | undefined, row: { submitted_by: string | null }) =>
+  actor?.role === 'reporter' && row.submitted_by !== actor.userId;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/client.ts';
-import { type ClaimInsert, type ClaimRow, claimColumns } from './claims.repo.ts';
+import { type ClaimInsert, type ClaimRow, claimColumns, type SubmittedReview } from './claims.repo.ts';
 import { claimContentHash } from './content-hash.ts';
 import type { Channel } from './report.ts';
 
@@ -25,6 +25,8 @@ export type ReportInsert = Omit<ReportRow, 'received_at'>;
 export interface ReportToStore {
   report: ReportInsert;
   claims: ClaimInsert[];
+  /** Claims stored already decided by an analyst: one review audit entry each. */
+  reviews: SubmittedReview[];
   actor: string;
   /** The audit entry's `after` for the report. */
   summary: Record<string, unknown>;
@@ -46,14 +48,20 @@ const insertReportsSql = `WITH new_reports AS (
      RETURNING *
    ), submitters AS (
      SELECT * FROM jsonb_to_recordset($3::jsonb) AS s(report_id uuid, actor text, summary jsonb)
+   ), reviews AS (
+     SELECT * FROM jsonb_to_recordset($4::jsonb) AS v(claim_id uuid, action text, after jsonb, reason text)
    ), audited AS (
-     INSERT INTO audit_log (actor, action, entity, entity_id, after)
-     SELECT s.actor, 'report.create', 'report', r.id::text, s.summary
+     INSERT INTO audit_log (actor, action, entity, entity_id, after, reason)
+     SELECT s.actor, 'report.create', 'report', r.id::text, s.summary, NULL
      FROM new_reports r JOIN submitters s ON s.report_id = r.id
      UNION ALL
      SELECT s.actor, 'claim.create', 'claim', c.id::text,
-       to_jsonb(c) || jsonb_build_object('content_hash', $4::jsonb ->> c.id::text)
+       to_jsonb(c) || jsonb_build_object('content_hash', $5::jsonb ->> c.id::text), NULL
      FROM new_claims c JOIN submitters s ON s.report_id = c.report_id
+     UNION ALL
+     SELECT s.actor, v.action, 'claim', c.id::text,
+       v.after || jsonb_build_object('content_hash', $5::jsonb ->> c.id::text), v.reason
+     FROM new_claims c JOIN reviews v ON v.claim_id = c.id JOIN submitters s ON s.report_id = c.report_id
    )
    SELECT r.id, r.received_at, c.id AS claim_id, c.seq AS claim_seq, c.created_at AS claim_created_at
    FROM new_reports r LEFT JOIN new_claims c ON c.report_id = r.id`;
@@ -86,6 +94,7 @@ export async function insertReportsWithClaims(
     JSON.stringify(
       items.map((item) => ({ report_id: item.report.id, actor: item.actor, summary: item.summary })),
     ),
+    JSON.stringify(items.flatMap((item) => item.reviews)),
     // Each claim's audit entry records the hash of the row as written, for `tally audit verify`.
     JSON.stringify(
       Object.fromEntries(items.flatMap((item) => item.claims.map((c) => [c.id, claimContentHash(c)]))),

@@ -18,7 +18,7 @@ export const reportRoutes =
           tags: ['reports'],
           summary: 'Submit what a source said',
           description:
-            'Idempotent by id: 201 when stored, 200 with the stored report when the same id and content were stored before, 409 when the id was stored with other content.',
+            "Idempotent by id: 201 when stored, 200 with the stored report when the same id and content were stored before, 409 when the id was stored with other content. A reporter whose id holds another account's report gets 409 id_conflict, whatever the content: choose another UUID. Claims a reporter submits are stored proposed whatever status they carry.",
           body: zNewReport,
           response: { 200: zReportWithClaims, 201: zReportWithClaims },
         },
