@@ -79,16 +79,30 @@ function sameSource(gold: string | null, claim: ExtractedClaim): boolean {
   return names.some((n) => n === g || n.includes(g) || g.includes(n));
 }
 
+/**
+ * Dates agree when both are absent, or when the claim's days overlap the gold's and neither
+ * span is more than a day longer: "overnight" read as one night or as the day after it is one
+ * reading of the text, "in 2015" read as the year's first day (an annotation habit) is another.
+ */
+function sameDays(gold: LocatedGold, claim: ExtractedClaim): boolean {
+  const start = claim.date?.start ?? null;
+  if (gold.date == null || start == null) return gold.date == null && start == null;
+  const day = (d: string) => Date.parse(d) / 86_400_000;
+  const [gs, ge] = [day(gold.date), day(gold.date_end ?? gold.date)];
+  const [cs, ce] = [day(start), day(claim.date?.end ?? start)];
+  if (cs > ge || gs > ce) return false;
+  if (gold.date_end == null && gold.date === start) return true;
+  return Math.abs(ce - cs - (ge - gs)) <= 1;
+}
+
 function fieldChecks(
   gold: LocatedGold,
   claim: ExtractedClaim,
   goldIndexOf: (claimIndex: number | null) => number | null,
 ): Record<Field, [boolean, string]> {
-  const end = gold.date_end ?? gold.date;
-  const claimEnd = claim.date?.end ?? claim.date?.start ?? null;
   return {
     date: [
-      (claim.date?.start ?? null) === gold.date && (gold.date == null || claimEnd === end),
+      sameDays(gold, claim),
       `expected ${gold.date}${gold.date_end ? `..${gold.date_end}` : ''}, got ${claim.date?.start ?? null}..${claim.date?.end ?? null} (${claim.date?.text ?? 'no date'})`,
     ],
     admin1: [
@@ -117,7 +131,12 @@ export function scoreArticle(article: WireArticle, claims: ExtractedClaim[]): Wi
   const weights = gold.map((g) =>
     claims.map((c) => {
       if (c.outcome !== g.outcome || !sameNumber(g, c) || !touches(g, c)) return 0;
-      const bonus = (g.group === c.victims.group ? 2 : 0) + (g.at.some((a) => overlaps(a, c.span)) ? 1 : 0);
+      // Ties go to the claim whose own words are the gold's main telling, then to the same number.
+      const main = g.at[0] as [number, number];
+      const bonus =
+        (g.group === c.victims.group ? 2 : 0) +
+        (overlaps(main, c.span) ? 2 : 0) +
+        (c.count.qualifier === g.qualifier ? 1 : 0);
       return 100 + bonus;
     }),
   );
