@@ -1,11 +1,11 @@
 /**
  * Extraction throughput: English wire articles of about 2 KB per CPU-second
- * (one core), with the bundled gazetteer, built from the development set.
+ * (one core), with the bundled gazetteer, built from the real-wire dev split.
  *   npm run bench:extract [-- --rounds 7 --articles 500]
  */
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { readDevSet } from '../src/extract/eval/run.ts';
+import { readWireArticles, splitOf } from '../src/extract/eval/wires.ts';
 import { extractClaims } from '../src/extract/pipeline.ts';
 import { loadBundledResolver } from '../src/extract/places.ts';
 
@@ -15,9 +15,9 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const perRound = Number(values.articles);
 
-/** Articles of ~2 KB: dev-set texts joined as paragraphs until each reaches 2,000 characters. */
+/** Articles of ~2 KB: the real-wire dev split's articles, joined until each reaches 2,000 characters. */
 function buildArticles(): Array<{ text: string; published: string | null }> {
-  const items = readDevSet();
+  const items = readWireArticles().filter((a) => splitOf(a.id) === 'dev');
   const articles: Array<{ text: string; published: string | null }> = [];
   let k = 0;
   while (articles.length < perRound) {

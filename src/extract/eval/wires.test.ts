@@ -56,7 +56,7 @@ describe('scoring one article', () => {
     min: 12,
     best: 12,
     max: 12,
-    group: 'people',
+    group: 'people' as const,
     admin1: null,
     date: null,
     source: null,
