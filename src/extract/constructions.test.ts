@@ -43,6 +43,8 @@ describe('counts, lists and outcome phrases', () => {
       'injured 5 people',
     ]);
     expect(read('22 insurgents also sustained injuries in the clash.')).toEqual(['injured 22 combatants']);
+    expect(read('The strike killed a total of 192 healthcare workers.')).toEqual(['killed 192 civilians']);
+    expect(read('Millions have been displaced by the war.')).toEqual(['displaced 1000000 people']);
   });
 
   it('reads "Among them are two children" as a part of the figure before', () => {

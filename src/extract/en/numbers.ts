@@ -45,6 +45,7 @@ const vagueAmounts: Record<string, number> = {
   scores: 20,
   hundreds: 100,
   thousands: 1000,
+  millions: 1_000_000,
   several: 3,
   'a few': 2,
   'a number': 2,
@@ -54,6 +55,8 @@ const vagueAmounts: Record<string, number> = {
 
 /** Words before a number and the qualifier they give it. Longest first. */
 const qualifierPhrases: Array<[string[], Qualifier]> = [
+  // "killing a total of 192 healthcare workers"
+  [['a', 'total', 'of'], 'exact'],
   [['no', 'fewer', 'than'], 'at_least'],
   [['no', 'less', 'than'], 'at_least'],
   [['in', 'excess', 'of'], 'at_least'],
