@@ -2,6 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { TallyError } from '../core/errors.ts';
 import { assertJsonTextDepth, decodeUtf8Strictly } from '../core/json-limits.ts';
 
+/** Refuses a body declared in another charset: read as UTF-8 anyway, its words could change. */
+function assertUtf8Charset(contentType: string | undefined): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new TallyError(
+      'unsupported_media_type',
+      `The body is declared as charset=${charset}, but Tally reads text only as UTF-8; encode it as UTF-8 and send charset=utf-8 or no charset`,
+    );
+  }
+}
+
 /**
  * Replaces Fastify's JSON and plain-text parsers with ones that read the raw bytes: Fastify's
  * own decode invalid UTF-8 to U+FFFD, which would store words the source never sent. JSON is
@@ -13,6 +24,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      assertUtf8Charset(request.headers['content-type']);
       const text = decodeUtf8Strictly(body as Buffer);
       assertJsonTextDepth(text);
       parseJson(request, text, done);
@@ -20,8 +32,9 @@ export function registerBodyParsers(app: FastifyInstance): void {
       done(error as TallyError, undefined);
     }
   });
-  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('text/plain', { parseAs: 'buffer' }, (request, body, done) => {
     try {
+      assertUtf8Charset(request.headers['content-type']);
       done(null, decodeUtf8Strictly(body as Buffer));
     } catch (error) {
       done(error as TallyError, undefined);

@@ -42,14 +42,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const body = error.toJSON();
       if (error.fields.length > MAX_FIELDS_LISTED) {
         const { listed, more } = firstFields(error.fields);
-        return reply
-          .code(error.status)
-          .send({
-            ...body,
-            message: `${body.message}${more}`,
-            fields: listed,
-            fields_total: error.fields.length,
-          });
+        return reply.code(error.status).send({
+          ...body,
+          message: `${body.message}${more}`,
+          fields: listed,
+          fields_total: error.fields.length,
+        });
       }
       return reply.code(error.status).send(body);
     }

@@ -11,6 +11,7 @@ export const errorCatalogue = {
   not_found: { status: 404, summary: 'No such resource' },
   conflict: { status: 409, summary: 'The request conflicts with what is stored' },
   payload_too_large: { status: 413, summary: 'The request body is too large' },
+  unsupported_media_type: { status: 415, summary: 'The request body is not in a form Tally reads' },
   unprocessable: {
     status: 422,
     summary: 'The input is well-formed but refers to something that does not fit',
