@@ -31,6 +31,7 @@ import { publicRoutes } from '../tolls/public.routes.ts';
 import { tollRoutes } from '../tolls/tolls.routes.ts';
 import { incidentVictimRoutes } from '../victims/incident-victims.routes.ts';
 import { victimRoutes } from '../victims/victims.routes.ts';
+import { refuseUndecodableUrls, registerBodyParsers } from './body-parsers.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerWebApp } from './static.ts';
 import { refuseUnstorableText } from './text-guard.ts';
@@ -63,6 +64,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerBodyParsers(app);
+  refuseUndecodableUrls(app);
   refuseUnstorableText(app);
   // Limits apply where a route asks for one (sign-in, the public read API); keys live in memory only.
   await app.register(fastifyRateLimit, { global: false });

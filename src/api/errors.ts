@@ -1,6 +1,19 @@
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { TallyError } from '../core/errors.ts';
+import { type FieldProblem, TallyError } from '../core/errors.ts';
+
+/**
+ * How many bad fields an error names. A body with 100,000 bad entries must get a short answer
+ * quickly, not a listing of every one; the message says how many more there were.
+ */
+export const MAX_FIELDS_LISTED = 10;
+
+/** The first few problems, and the words that say how many were left out ("; and 99,990 more"). */
+export function firstFields(fields: readonly FieldProblem[]): { listed: FieldProblem[]; more: string } {
+  const listed = fields.slice(0, MAX_FIELDS_LISTED);
+  const left = fields.length - listed.length;
+  return { listed, more: left > 0 ? `; and ${left.toLocaleString('en-US')} more` : '' };
+}
 
 /**
  * Translates every error into one JSON shape: `{ error, message, fields? }`.
@@ -10,20 +23,33 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
-      const fields = error.validation.map((issue) => ({
-        field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
-        message: issue.message ?? 'is not valid',
-      }));
+      const { listed, more } = firstFields(
+        error.validation.map((issue) => ({
+          field: issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(root)',
+          message: issue.message ?? 'is not valid',
+        })),
+      );
       return reply.code(400).send({
         error: 'validation_failed',
-        message: `The request ${where} is not valid: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`,
+        message: `The request ${where} is not valid: ${listed.map((f) => `${f.field} ${f.message}`).join('; ')}${more}`,
         in: where,
-        fields,
+        fields: listed,
+        fields_total: error.validation.length,
       });
     }
     if (error instanceof TallyError) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
-      return reply.code(error.status).send(error.toJSON());
+      const body = error.toJSON();
+      if (error.fields.length > MAX_FIELDS_LISTED) {
+        const { listed, more } = firstFields(error.fields);
+        return reply.code(error.status).send({
+          ...body,
+          message: `${body.message}${more}`,
+          fields: listed,
+          fields_total: error.fields.length,
+        });
+      }
+      return reply.code(error.status).send(body);
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({

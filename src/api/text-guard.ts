@@ -7,7 +7,11 @@ import { unstorableTextError } from '../core/unstorable-text.ts';
  */
 export function refuseUnstorableText(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    const error = unstorableTextError(request.body) ?? unstorableTextError(request.query);
+    // Path parameters too: `/places/%00` would otherwise reach a query as a NUL PostgreSQL refuses.
+    const error =
+      unstorableTextError(request.params) ??
+      unstorableTextError(request.body) ??
+      unstorableTextError(request.query);
     if (error) throw error;
   });
 }

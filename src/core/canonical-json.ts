@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import { assertValueDepth } from './json-limits.ts';
 
 /**
  * JSON with object keys sorted at every depth, so the same content always gives
  * the same bytes (and the same hash) whatever order a client sent its keys in.
  */
 export function canonicalJson(value: unknown): string {
+  // sortKeys and JSON.stringify recurse: bounding the depth first keeps any caller's value (an
+  // import line, a job payload) from overflowing the stack.
+  assertValueDepth(value);
   return JSON.stringify(sortKeys(value));
 }
 

@@ -12,6 +12,7 @@ export const errorCatalogue = {
   conflict: { status: 409, summary: 'The request conflicts with what is stored' },
   id_conflict: { status: 409, summary: 'This id cannot be used; choose another' },
   payload_too_large: { status: 413, summary: 'The request body is too large' },
+  unsupported_media_type: { status: 415, summary: 'The request body is not in a form Tally reads' },
   unprocessable: {
     status: 422,
     summary: 'The input is well-formed but refers to something that does not fit',

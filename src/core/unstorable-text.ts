@@ -27,25 +27,50 @@ interface UnstorableText {
   remedy: string;
 }
 
-function check(text: string, path: string[]): UnstorableText | null {
-  const hit = unstorable.find(({ found }) => found(text));
-  return hit ? { field: path.join('.') || '(root)', problem: hit.problem, remedy: hit.remedy } : null;
+/** Where a value sits: its key and its parent's place, so a path is built only when one is reported. */
+interface Place {
+  key: string;
+  parent: Place | null;
 }
 
-/** The first string or key in a JSON value that cannot be stored as given, or null. */
-function findUnstorableText(value: unknown, path: string[] = []): UnstorableText | null {
-  if (typeof value === 'string') return check(value, path);
-  if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const found = findUnstorableText(item, [...path, String(index)]);
+function pathOf(place: Place | null): string {
+  const keys: string[] = [];
+  for (let at = place; at; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.') || '(root)';
+}
+
+function check(text: string, place: Place | null): UnstorableText | null {
+  const hit = unstorable.find(({ found }) => found(text));
+  return hit ? { field: pathOf(place), problem: hit.problem, remedy: hit.remedy } : null;
+}
+
+/**
+ * The first string or key in a JSON value that cannot be stored as given, or null. Walked with an
+ * explicit stack, in document order, so a value of any depth cannot overflow the call stack.
+ */
+function findUnstorableText(value: unknown): UnstorableText | null {
+  const stack: { value: unknown; place: Place | null }[] = [{ value, place: null }];
+  while (stack.length > 0) {
+    const { value: current, place } = stack.pop() as { value: unknown; place: Place | null };
+    if (typeof current === 'string') {
+      const found = check(current, place);
       if (found) return found;
+      continue;
     }
-    return null;
-  }
-  if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = check(key, [...path, key]) ?? findUnstorableText(item, [...path, key]);
-      if (found) return found;
+    if (current === null || typeof current !== 'object') continue;
+    const entries: [string, unknown][] = Array.isArray(current)
+      ? current.map((item, index) => [String(index), item])
+      : Object.entries(current);
+    if (!Array.isArray(current)) {
+      for (const [key] of entries) {
+        const found = check(key, { key, parent: place });
+        if (found) return found;
+      }
+    }
+    // Pushed in reverse so the first entry is looked at first, as a recursive walk would.
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, item] = entries[i] as [string, unknown];
+      stack.push({ value: item, place: { key, parent: place } });
     }
   }
   return null;

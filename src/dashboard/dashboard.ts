@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHOICE_LIST_MAX } from '../core/json-limits.ts';
 import { grades, zGrade } from '../incidents/incident.ts';
 import { zIsoDate, zOutcome, zVictimGroup } from '../intake/claim.ts';
 import { zPlaceId } from '../places/place.ts';
@@ -12,7 +13,10 @@ export const zMapQuery = z
     outcome: zOutcome.default('killed'),
     group: zVictimGroup.default('all').describe("Victim group; 'all' is everyone in the incident"),
     grades: z
-      .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(zGrade).min(1))
+      .preprocess(
+        (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
+        z.array(zGrade).min(1).max(CHOICE_LIST_MAX),
+      )
       .optional()
       .describe('Any of these grades, comma-separated (default every grade but discounted)'),
   })

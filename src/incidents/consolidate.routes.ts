@@ -69,7 +69,7 @@ export const consolidationRoutes =
           summary: 'Split an incident: each group of claim ids becomes an incident; the rest stay together',
           params: z.object({ id: zUuid }),
           body: z
-            .object({ groups: z.array(z.array(zUuid).min(1)).min(1).max(50), reason: zReasonText })
+            .object({ groups: z.array(z.array(zUuid).min(1).max(1000)).min(1).max(50), reason: zReasonText })
             .strict(),
           response: { 200: zResult },
         },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zUuid } from '../core/ids.ts';
+import { CHOICE_LIST_MAX } from '../core/json-limits.ts';
 import { COUNT_MAX, zCause, zDatePrecision, zIsoDate, zOutcome, zVictimGroup } from '../intake/claim.ts';
 import { zPlaceId, zPlaceLevel } from '../places/place.ts';
 
@@ -194,7 +195,10 @@ export const zIncidentListQuery = z.object({
   admin2: zPlaceId.optional().describe('Incidents in this district (admin2 place id)'),
   grade: zGrade.optional(),
   grades: z
-    .preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(zGrade))
+    .preprocess(
+      (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
+      z.array(zGrade).max(CHOICE_LIST_MAX),
+    )
     .optional()
     .describe('Any of these grades, comma-separated (as toll figures link to their incidents)'),
   origin: z.enum(['analyst', 'consolidated']).optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHOICE_LIST_MAX } from '../core/json-limits.ts';
 import { zGrade } from '../incidents/incident.ts';
 import { zIsoDate } from '../intake/claim.ts';
 import { zPlaceId } from '../places/place.ts';
@@ -36,7 +37,7 @@ const commaList = <T extends z.ZodType>(item: T) =>
             .map((s) => s.trim())
             .filter(Boolean)
         : v,
-    z.array(item),
+    z.array(item).max(CHOICE_LIST_MAX),
   );
 
 export const zIncidentExportQuery = z

@@ -7,6 +7,15 @@ export type PlaceLevel = z.infer<typeof zPlaceLevel>;
 
 export const zPlaceId = z.string().min(1).max(100);
 
+/**
+ * A place id in a URL path: the characters ids are made of (gazetteer `sy-aleppo`, `gn-170063`,
+ * pcodes `sy-pc-sy02`), checked before any lookup so a path like `/places/%00` is a 400.
+ */
+export const zPlaceIdParam = zPlaceId.regex(
+  /^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+  'must be a place id: letters, digits, and . _ : - (such as sy-aleppo)',
+);
+
 export const PLACE_NAME_MAX = 200;
 export const PLACE_ALTERNATES_MAX = 100;
 

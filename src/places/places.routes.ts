@@ -5,7 +5,7 @@ import type { Db } from '../db/client.ts';
 import {
   zNewPlace,
   zPlace,
-  zPlaceId,
+  zPlaceIdParam,
   zPlaceWithAncestors,
   zPrefixQuery,
   zResolveAnswer,
@@ -72,7 +72,7 @@ export const placeRoutes =
         schema: {
           tags: ['places'],
           summary: 'One place with its ancestors (city, governorate, country)',
-          params: z.object({ id: zPlaceId }),
+          params: z.object({ id: zPlaceIdParam }),
           response: { 200: zPlaceWithAncestors },
         },
       },

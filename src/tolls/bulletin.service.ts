@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../core/actor.ts';
 import { notFound } from '../core/errors.ts';
+import { CHOICE_LIST_MAX } from '../core/json-limits.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { grades as allGrades, zGrade } from '../incidents/incident.ts';
 import { zIsoDate } from '../intake/claim.ts';
@@ -17,7 +18,9 @@ export const zBulletinQuery = z
     date: zIsoDate,
     lang: z.enum(['en', 'ar']).default('en'),
     country: zPlaceId.default('sy'),
-    grades: z.preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(zGrade)).optional(),
+    grades: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(zGrade).max(CHOICE_LIST_MAX))
+      .optional(),
   })
   .strict();
 export type BulletinQuery = z.infer<typeof zBulletinQuery>;

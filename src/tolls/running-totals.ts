@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHOICE_LIST_MAX } from '../core/json-limits.ts';
 import type { Queryable } from '../db/client.ts';
 import { zGrade } from '../incidents/incident.ts';
 import { zIsoDate, zOutcome } from '../intake/claim.ts';
@@ -12,7 +13,9 @@ export const zRunningTotalsQuery = z
     to: zIsoDate.describe('Totals up to and including this day'),
     outcome: zOutcome.default('killed'),
     country: zPlaceId.default('sy'),
-    grades: z.preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(zGrade)).optional(),
+    grades: z
+      .preprocess((v) => (typeof v === 'string' ? v.split(',') : v), z.array(zGrade).max(CHOICE_LIST_MAX))
+      .optional(),
   })
   .strict();
 export type RunningTotalsQuery = z.infer<typeof zRunningTotalsQuery>;

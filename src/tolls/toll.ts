@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zUuid } from '../core/ids.ts';
+import { CHOICE_LIST_MAX } from '../core/json-limits.ts';
 import { grades, zGrade } from '../incidents/incident.ts';
 import { outcomes, zIsoDate, zOutcome, zVictimGroup } from '../intake/claim.ts';
 import { zPlaceId } from '../places/place.ts';
@@ -29,7 +30,7 @@ const commaList = <T extends z.ZodType>(item: T) =>
             .map((s) => s.trim())
             .filter(Boolean)
         : v,
-    z.array(item),
+    z.array(item).max(CHOICE_LIST_MAX),
   );
 
 export const zTollQuery = z
