@@ -190,11 +190,11 @@ export function extractClaims(text: string, options: ExtractOptions = {}): Extra
   linkTotals(claims);
   markDoubts(
     claims,
-    body.flatMap((sentence) => {
+    body.map((sentence) => {
       const doubts = pack.findDoubts(sentence, text);
-      if (doubts.length === 0) return [{ sentence, doubts, dates: [], causes: [] }];
-      const { dates, causes } = facts(sentence);
-      return [{ sentence, doubts, dates, causes }];
+      // A sentence's dates and causes are read only when it voices a doubt.
+      const { dates, causes } = doubts.length > 0 ? facts(sentence) : { dates: [], causes: [] };
+      return { sentence, doubts, dates, causes };
     }),
   );
   return { published, claims };

@@ -104,15 +104,7 @@ export class PlaceLookup {
   }
 
   private unresolved(phrase: PlacePhrase): ResolvedPlace {
-    return {
-      id: null,
-      name: null,
-      admin1: null,
-      country: null,
-      precision: phrase.levelHint,
-      covers: [],
-      usable: this.keepUnresolved,
-    };
+    return { ...unresolvedPlace(phrase), usable: this.keepUnresolved };
   }
 
   private placeOf(chosen: PlaceCandidate): ResolvedPlace {
@@ -292,15 +284,12 @@ export function placeOfFigure(
   return wide && ['admin1', 'country'].includes(wide.resolved.precision ?? '') ? wide : null;
 }
 
+/** What a phrase the gazetteer does not know resolves to: its words, and the level they imply. */
+function unresolvedPlace(phrase: PlacePhrase) {
+  return { id: null, name: null, admin1: null, country: null, precision: phrase.levelHint, covers: [] };
+}
+
 export function unresolvedOut(phrase: PlacePhrase | undefined): ExtractedClaim['place'] {
   if (!phrase || phrase.name === 'the country') return null;
-  return {
-    text: phrase.text,
-    id: null,
-    name: null,
-    admin1: null,
-    country: null,
-    precision: phrase.levelHint,
-    covers: [],
-  };
+  return { text: phrase.text, ...unresolvedPlace(phrase) };
 }

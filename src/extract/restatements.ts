@@ -51,7 +51,7 @@ export function foldRestatements(headline: ReadClaims, body: ReadClaims): Extrac
   into.forEach((root, k) => {
     tellingsOf.set(root, [...(tellingsOf.get(root) ?? []), k]);
   });
-  const kept = claims.map((_, k) => k).filter((k) => into[k] === k);
+  const kept = [...claims.keys()].filter((k) => into[k] === k);
   const position = new Map(kept.map((k, i) => [k, i]));
   const newIndex = (ref: number | null) => (ref == null ? null : (position.get(into[ref] as number) ?? null));
   return kept.map((k) => {

@@ -55,8 +55,7 @@ function uniqueSubsetSum(values: number[], target: number): number[] | null {
 
 export function linkTotals(claims: ExtractedClaim[]): void {
   // Largest first, so a day's total claims the children's total before that claims its parts.
-  const totals = claims
-    .map((c, k) => k)
+  const totals = [...claims.keys()]
     .filter((k) => {
       const c = claims[k] as ExtractedClaim;
       // "bringing the day's toll to nine" reads as a revision until its parts are seen to sum to it.
@@ -66,8 +65,7 @@ export function linkTotals(claims: ExtractedClaim[]): void {
   for (const t of totals) {
     const total = claims[t] as ExtractedClaim;
     const target = value(total) as number;
-    const candidates = claims
-      .map((c, k) => k)
+    const candidates = [...claims.keys()]
       .filter((k) => {
         const c = claims[k] as ExtractedClaim;
         return (
